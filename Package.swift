@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "clustermatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clustermatch", targets: ["clustermatch"]),
+        .executable(name: "clustermatch-worker", targets: ["clustermatch-worker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(name: "Matching", swiftSettings: strict),
+        .target(name: "SampleData", swiftSettings: strict),
+        .target(name: "Shortlists", swiftSettings: strict),
+        .executableTarget(name: "EmbedSQLTool", path: "Sources/EmbedSQLTool"),
+        .plugin(
+            name: "EmbedSQLPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedSQLTool"],
+            path: "Sources/EmbedSQLPlugin"
+        ),
+        .target(
+            name: "ClusterMatch",
+            dependencies: ["Postgres", "Matching", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict,
+            plugins: ["EmbedSQLPlugin"]
+        ),
+        .target(
+            name: "ClusterMatchCLI",
+            dependencies: [
+                "ClusterMatch", "Matching", "SampleData", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "clustermatch", dependencies: ["ClusterMatchCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "clustermatch-worker",
+            dependencies: ["ClusterMatch", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching"], resources: [.copy("Resources")], swiftSettings: strict),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
+        .testTarget(name: "ShortlistsTests", dependencies: ["Shortlists"], swiftSettings: strict),
+        .testTarget(
+            name: "ClusterMatchTests",
+            dependencies: ["ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData"],
+            swiftSettings: strict
+        ),
+    ]
+)
