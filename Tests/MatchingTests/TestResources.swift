@@ -11,8 +11,8 @@ enum TestResources {
     }
 
     /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The shared Cranfield collection folder (`../shared/eval/cranfield` from the package root).
     static let cranfield = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/eval/cranfield")

@@ -1,0 +1,83 @@
+/// RM3 pseudo-relevance feedback and score explanations.
+extension SearchIndex {
+    /// The query actually ranked by `search`: the query itself, or its RM3 expansion when the configuration has
+    /// feedback.
+    ///
+    /// RM3: the first pass's top documents each vote for their terms with weight (score share) × (field-weighted
+    /// term frequency / field-weighted length); the best terms, normalised to sum 1, are mixed with the original
+    /// query (also normalised to sum 1) as `w·original + (1 − w)·expansion`.
+    public func expandedQuery(_ query: AnalyzedQuery, filter: SearchFilter? = nil) -> AnalyzedQuery {
+        guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else { return query }
+        let top = topOrdinals(resolve(query), limit: feedback.documents, filter: filter)
+        let totalScore = top.reduce(0) { $0 + $1.1 }
+        guard totalScore > 0 else { return query }
+        let fieldWeights = SIMD4<Float>(
+            Float(configuration.fieldWeights.title), Float(configuration.fieldWeights.summary),
+            Float(configuration.fieldWeights.description), Float(configuration.fieldWeights.keywords))
+        var votes: [Int: Double] = [:]
+        for (ordinal, score) in top {
+            let o = Int(ordinal)
+            let length = Double((lengths[o] * fieldWeights).sum())
+            guard length > 0 else { continue }
+            let share = score / totalScore
+            for entry in forward[o] {
+                let packed = UInt32(truncatingIfNeeded: entry)
+                let tf = SIMD4<Float>(
+                    Float(packed & 0xFF), Float(packed >> 8 & 0xFF), Float(packed >> 16 & 0xFF), Float(packed >> 24))
+                votes[Int(entry >> 32), default: 0] += share * Double((tf * fieldWeights).sum()) / length
+            }
+        }
+        let best = votes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(feedback.terms)
+        let expansionTotal = best.reduce(0) { $0 + $1.value }
+        let originalTotal = query.terms.reduce(0) { $0 + $1.weight }
+        guard expansionTotal > 0, originalTotal > 0 else { return query }
+        let w = feedback.originalQueryWeight
+        var terms = query.terms.map {
+            AnalyzedQuery.Term(term: $0.term, surface: $0.surface, weight: w * $0.weight / originalTotal)
+        }
+        for (t, vote) in best {
+            terms.append(
+                AnalyzedQuery.Term(
+                    term: termStrings[t], surface: termSurfaces[t], weight: (1 - w) * vote / expansionTotal))
+        }
+        return AnalyzedQuery(terms: terms)
+    }
+
+    /// How each term of the ranked query (after expansion, as in `search`) contributed to one document's score.
+    ///
+    /// - Parameters:
+    ///   - query: the query as given to `search`.
+    ///   - documentID: the document to explain.
+    ///   - document: the document's analysed form, if at hand, for its own original words; otherwise the index's
+    ///     first-seen original word of each term is used.
+    ///   - filter: the filter given to `search` (it affects feedback).
+    /// - Returns: the matched terms by descending contribution; empty when the document is not indexed.
+    public func explain(
+        _ query: AnalyzedQuery, documentID: Int64, document: AnalyzedDocument? = nil, filter: SearchFilter? = nil
+    ) -> [TermContribution] {
+        guard let ordinal = ordinalByID[documentID] else { return [] }
+        let o = Int(ordinal)
+        let ranked = expandedQuery(query, filter: filter)
+        let original = Set(query.terms.map(\.term))
+        var documentSurfaces: [String: String] = [:]
+        if let document {
+            for term in document.terms { documentSurfaces[term.term] = term.surface }
+        }
+        var packedByTerm: [Int: UInt32] = [:]
+        for entry in forward[o] { packedByTerm[Int(entry >> 32)] = UInt32(truncatingIfNeeded: entry) }
+        let norms = FieldNorms(configuration: configuration, averages: averages)
+        var result: [TermContribution] = []
+        for resolved in resolve(ranked) {
+            let term = ranked.terms[resolved.queryIndex]
+            guard let packed = packedByTerm[resolved.id] else { continue }
+            let x = norms.pseudoFrequency(packed, lengths: lengths[o])
+            result.append(
+                TermContribution(
+                    term: term.term, querySurface: term.surface,
+                    documentSurface: documentSurfaces[term.term] ?? termSurfaces[resolved.id],
+                    frequencies: Self.unpack(packed), contribution: resolved.weight * (x / (configuration.k1 + x)),
+                    isExpansion: !original.contains(term.term)))
+        }
+        return result.sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.term < $1.term }
+    }
+}

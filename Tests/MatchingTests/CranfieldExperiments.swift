@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@testable import Matching
+
+/// Parameter exploration on Cranfield; runs only with CRANFIELD_EXPERIMENTS=1 (prints, asserts nothing).
+@Suite struct CranfieldExperiments {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CRANFIELD_EXPERIMENTS"] == "1"))
+    func sweep() throws {
+        let collection = try Evaluation.Collection.load(from: TestResources.cranfield)
+        let odd = Set(collection.queries.map(\.id).filter { Int($0)! % 2 == 1 })
+        let even = Set(collection.queries.map(\.id).filter { Int($0)! % 2 == 0 })
+        func report(_ name: String, _ c: RelevanceConfiguration) {
+            let run = Evaluation.retrieve(collection, configuration: c)
+            func m(_ ids: Set<String>) -> Evaluation.Measures {
+                Evaluation.evaluate(run, judgments: collection.judgments.filter { ids.contains($0.key) }).mean
+            }
+            let all = Evaluation.evaluate(run, judgments: collection.judgments).mean
+            let o = m(odd), e = m(even)
+            print(String(format: "%@ all %.4f/%.4f  odd %.4f/%.4f  even %.4f/%.4f", name, all.ndcg10, all.averagePrecision, o.ndcg10, o.averagePrecision, e.ndcg10, e.averagePrecision))
+        }
+        report("plain", .plainBM25)
+        let spec = ProcessInfo.processInfo.environment["SWEEP"] ?? ""
+        for item in spec.split(separator: ";") {
+            // k1,b,titleWeight,fbDocs,fbTerms,origWeight
+            let v = item.split(separator: ",").map { Double($0)! }
+            var c = RelevanceConfiguration.plainBM25
+            c.k1 = v[0]
+            c.fieldB = PerField(repeating: v[1])
+            c.fieldWeights.title = v[2]
+            c.feedback = v[3] > 0 ? .init(documents: Int(v[3]), terms: Int(v[4]), originalQueryWeight: v[5]) : nil
+            report(String(item), c)
+        }
+    }
+}
