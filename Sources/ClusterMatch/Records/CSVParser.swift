@@ -47,7 +47,10 @@ struct CSVParser {
         while true {
             if index < bytes.count, bytes[index] == Self.quote {
                 guard let cell = readQuoted(rowLine: startLine) else {
-                    return .broken(line: startLine, message: "unterminated quoted cell starting on line \(line); close it with '\"'")
+                    return .broken(
+                        line: startLine,
+                        message: "quoted cell \(cells.count + 1) is never closed, so the rest of the file was read into it; close it with '\"'"
+                    )
                 }
                 cells.append(cell)
                 if let message = afterQuoted() {

@@ -154,8 +154,12 @@ struct JSONParser {
             case UInt8(ascii: "r"): buffer.append(0x0D)
             case UInt8(ascii: "t"): buffer.append(0x09)
             case UInt8(ascii: "u"):
+                let escapeStart = index - 2
                 var scalar = try parseHex4()
-                if scalar == 0 { throw error("\\u0000 is not allowed in text") }
+                if scalar == 0 {
+                    index = escapeStart
+                    throw error("\\u0000 is not allowed in text")
+                }
                 if (0xD800..<0xDC00).contains(scalar) {
                     guard index + 1 < end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
                     else { throw error("unpaired surrogate escape") }
