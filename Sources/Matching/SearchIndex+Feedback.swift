@@ -8,7 +8,10 @@ extension SearchIndex {
     /// query (also normalised to sum 1) as `w·original + (1 − w)·expansion`.
     public func expandedQuery(_ query: AnalyzedQuery, filter: SearchFilter? = nil) -> AnalyzedQuery {
         guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else { return query }
-        let top = topOrdinals(resolve(query), limit: feedback.documents, filter: filter)
+        // In rank order, so votes are summed in the same order however the index was built.
+        let top = topOrdinals(resolve(query), limit: feedback.documents, filter: filter).sorted {
+            $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)]
+        }
         let totalScore = top.reduce(0) { $0 + $1.1 }
         guard totalScore > 0 else { return query }
         let fieldWeights = SIMD4<Float>(
@@ -27,7 +30,9 @@ extension SearchIndex {
                 votes[Int(entry >> 32), default: 0] += share * Double((tf * fieldWeights).sum()) / length
             }
         }
-        let best = votes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(feedback.terms)
+        let best = votes.sorted {
+            $0.value != $1.value ? $0.value > $1.value : termStrings[$0.key] < termStrings[$1.key]
+        }.prefix(feedback.terms)
         let expansionTotal = best.reduce(0) { $0 + $1.value }
         let originalTotal = query.terms.reduce(0) { $0 + $1.weight }
         guard expansionTotal > 0, originalTotal > 0 else { return query }

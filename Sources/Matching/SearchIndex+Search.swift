@@ -109,7 +109,7 @@ extension SearchIndex {
             }
             var i = firstEssential - 1
             while i >= 0 {
-                if score + prefixBound[i] <= threshold { break }
+                if score + prefixBound[i] < threshold { break }
                 let p = Self.seek(lists[i], from: position[i], to: candidate)
                 position[i] = p
                 if p < lists[i].count && lists[i][p] == candidate {
@@ -118,9 +118,9 @@ extension SearchIndex {
                 i -= 1
             }
             if i >= 0 { continue }  // pruned
-            if heap.offer(score, candidate) {
+            if heap.offer(score, candidate, id: documentIDs[Int(candidate)]) {
                 threshold = heap.threshold
-                while firstEssential < n && prefixBound[firstEssential] <= threshold { firstEssential += 1 }
+                while firstEssential < n && prefixBound[firstEssential] < threshold { firstEssential += 1 }
                 if firstEssential == n { break }
             }
         }
@@ -168,59 +168,72 @@ extension SearchIndex {
                 score += weight * (x / (configuration.k1 + x))
                 matched = true
             }
-            if matched { _ = heap.offer(score, UInt32(ordinal)) }
+            if matched { _ = heap.offer(score, UInt32(ordinal), id: documentIDs[ordinal]) }
         }
         return heap.elements
     }
 }
 
-/// A fixed-capacity min-heap of (score, ordinal) keeping the best scores; a newcomer must beat the worst strictly.
+/// A fixed-capacity heap keeping the best (score, document id) pairs: higher score first, then lower id, so the
+/// result does not depend on the order documents were added in.
 struct TopHeap {
     private(set) var scores: [Double] = []
     private(set) var ordinals: [UInt32] = []
+    private(set) var ids: [Int64] = []
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
         scores.reserveCapacity(capacity)
         ordinals.reserveCapacity(capacity)
+        ids.reserveCapacity(capacity)
     }
 
-    /// The score a newcomer must exceed once the heap is full.
+    /// The worst kept score once the heap is full; a document scoring below it cannot enter.
     var threshold: Double { scores.count < capacity ? -Double.infinity : scores[0] }
 
     var elements: [(UInt32, Double)] { Array(zip(ordinals, scores)) }
 
+    @inline(__always) private func isWorse(_ i: Int, _ j: Int) -> Bool {
+        scores[i] < scores[j] || (scores[i] == scores[j] && ids[i] > ids[j])
+    }
+
+    private mutating func swap(_ i: Int, _ j: Int) {
+        scores.swapAt(i, j)
+        ordinals.swapAt(i, j)
+        ids.swapAt(i, j)
+    }
+
     /// Offers a document; returns true when the threshold may have changed.
-    mutating func offer(_ score: Double, _ ordinal: UInt32) -> Bool {
+    mutating func offer(_ score: Double, _ ordinal: UInt32, id: Int64) -> Bool {
         if scores.count < capacity {
             scores.append(score)
             ordinals.append(ordinal)
+            ids.append(id)
             var i = scores.count - 1
             while i > 0 {
                 let parent = (i - 1) / 2
-                guard scores[i] < scores[parent] else { break }
-                scores.swapAt(i, parent)
-                ordinals.swapAt(i, parent)
+                guard isWorse(i, parent) else { break }
+                swap(i, parent)
                 i = parent
             }
             return scores.count == capacity
         }
-        guard score > scores[0] else { return false }
+        guard score > scores[0] || (score == scores[0] && id < ids[0]) else { return false }
         scores[0] = score
         ordinals[0] = ordinal
+        ids[0] = id
         var i = 0
         let n = scores.count
         while true {
             let l = 2 * i + 1
             let r = l + 1
-            var smallest = i
-            if l < n && scores[l] < scores[smallest] { smallest = l }
-            if r < n && scores[r] < scores[smallest] { smallest = r }
-            if smallest == i { break }
-            scores.swapAt(i, smallest)
-            ordinals.swapAt(i, smallest)
-            i = smallest
+            var worst = i
+            if l < n && isWorse(l, worst) { worst = l }
+            if r < n && isWorse(r, worst) { worst = r }
+            if worst == i { break }
+            swap(i, worst)
+            i = worst
         }
         return true
     }

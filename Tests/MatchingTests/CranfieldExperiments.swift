@@ -20,6 +20,13 @@ import Testing
             print(String(format: "%@ all %.4f/%.4f  odd %.4f/%.4f  even %.4f/%.4f", name, all.ndcg10, all.averagePrecision, o.ndcg10, o.averagePrecision, e.ndcg10, e.averagePrecision))
         }
         report("plain", .plainBM25)
+        report("production", .production)
+        if let out = ProcessInfo.processInfo.environment["RUN_OUT"] {
+            let text = Evaluation.retrieve(collection, configuration: .production).trecText(tag: "clustermatch")
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+            let plain = Evaluation.retrieve(collection, configuration: .plainBM25).trecText(tag: "plain")
+            try plain.write(toFile: out + ".plain", atomically: true, encoding: .utf8)
+        }
         let spec = ProcessInfo.processInfo.environment["SWEEP"] ?? ""
         for item in spec.split(separator: ";") {
             // k1,b,titleWeight,fbDocs,fbTerms,origWeight

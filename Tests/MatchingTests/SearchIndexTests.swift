@@ -1,0 +1,139 @@
+import Testing
+
+@testable import Matching
+
+/// A small seeded PRNG (SplitMix64) so random corpora are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum RandomCorpus {
+    /// A random analysed document over a skewed vocabulary of `vocabulary` terms.
+    static func document(_ rng: inout SeededGenerator, vocabulary: Int) -> AnalyzedDocument {
+        var frequencies: [Int: PerField<Int>] = [:]
+        var lengths = PerField(repeating: 0)
+        for field in Field.allCases {
+            let length = Int.random(in: field == .description ? 0...40 : 0...6, using: &rng)
+            for _ in 0..<length {
+                let r = Double.random(in: 0..<1, using: &rng)
+                let term = Int(Double(vocabulary) * r * r * r)  // skewed towards low ids
+                frequencies[term, default: PerField(repeating: 0)][field] += 1
+            }
+            lengths[field] = length
+        }
+        return AnalyzedDocument(
+            terms: frequencies.map { AnalyzedDocument.Term(term: "t\($0.key)", surface: "w\($0.key)", frequencies: $0.value) },
+            fieldLengths: lengths)
+    }
+
+    static func query(_ rng: inout SeededGenerator, vocabulary: Int) -> AnalyzedQuery {
+        let n = Int.random(in: 1...12, using: &rng)
+        return AnalyzedQuery(
+            terms: (0..<n).map { _ in
+                let r = Double.random(in: 0..<1, using: &rng)
+                return AnalyzedQuery.Term(term: "t\(Int(Double(vocabulary) * r * r))", surface: "", weight: Double(Int.random(in: 1...3, using: &rng)))
+            })
+    }
+}
+
+@Suite struct SearchIndexTests {
+    /// Compares two rankings: the same scores rank by rank, and the same documents wherever scores are not tied.
+    static func expectSameRanking(_ a: [(UInt32, Double)], _ b: [(UInt32, Double)], documentIDs: (UInt32) -> Int64 = { Int64($0) }) {
+        let x = a.sorted { $0.1 > $1.1 }
+        let y = b.sorted { $0.1 > $1.1 }
+        #expect(x.count == y.count)
+        for (p, q) in zip(x, y) { #expect(abs(p.1 - q.1) <= 1e-9 * max(1, abs(p.1))) }
+        let cut = (x.last?.1 ?? 0) + 1e-9
+        let xs = Set(x.filter { $0.1 > cut }.map { documentIDs($0.0) })
+        let ys = Set(y.filter { $0.1 > cut }.map { documentIDs($0.0) })
+        #expect(xs == ys)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    func pruningReturnsTheExhaustiveTopK(seed: UInt64) {
+        var rng = SeededGenerator(state: seed)
+        let vocabulary = Int.random(in: 20...400, using: &rng)
+        let documents = (0..<Int.random(in: 50...1_500, using: &rng)).map {
+            (id: Int64($0 * 3 + 1), document: RandomCorpus.document(&rng, vocabulary: vocabulary))
+        }
+        let index = SearchIndex(configuration: .plainBM25, documents: documents)
+        for _ in 0..<40 {
+            let terms = index.resolve(RandomCorpus.query(&rng, vocabulary: vocabulary))
+            for k in [1, 5, 20, 100] {
+                Self.expectSameRanking(
+                    index.topOrdinals(terms, limit: k, filter: nil), index.exhaustiveTopOrdinals(terms, limit: k, filter: nil))
+            }
+            let filter = SearchFilter { $0 % 2 == 0 }
+            let pruned = index.topOrdinals(terms, limit: 10, filter: filter)
+            Self.expectSameRanking(pruned, index.exhaustiveTopOrdinals(terms, limit: 10, filter: filter))
+            #expect(pruned.allSatisfy { index.documentIDs[Int($0.0)] % 2 == 0 })
+        }
+    }
+
+    @Test(arguments: [RelevanceConfiguration.plainBM25, .production])
+    func updatesRankLikeARebuild(configuration: RelevanceConfiguration) {
+        var rng = SeededGenerator(state: 42)
+        var live: [Int64: AnalyzedDocument] = [:]
+        var index = SearchIndex(configuration: configuration)
+        for step in 0..<1_500 {
+            let id = Int64.random(in: 0..<400, using: &rng)
+            if step % 5 == 4 {
+                #expect(index.remove(id) == (live.removeValue(forKey: id) != nil))
+            } else {
+                let document = RandomCorpus.document(&rng, vocabulary: 150)
+                if step % 2 == 0 { index.add(id, document) } else { index.replace(id, with: document) }
+                live[id] = document
+            }
+        }
+        let rebuilt = SearchIndex(configuration: configuration, documents: live.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        #expect(index.count == live.count)
+        #expect(rebuilt.count == live.count)
+        for _ in 0..<50 {
+            let query = RandomCorpus.query(&rng, vocabulary: 150)
+            let a = index.search(query, limit: 20)
+            let b = rebuilt.search(query, limit: 20)
+            Self.expectSameRanking(
+                a.map { (UInt32($0.documentID), $0.score) }, b.map { (UInt32($0.documentID), $0.score) })
+            // Bounds after incremental updates are still true bounds: pruning equals exhaustive scoring.
+            let terms = index.resolve(query)
+            Self.expectSameRanking(
+                index.topOrdinals(terms, limit: 20, filter: nil), index.exhaustiveTopOrdinals(terms, limit: 20, filter: nil),
+                documentIDs: { index.documentIDs[Int($0)] })
+        }
+    }
+
+    @Test func searchExplainsAndNormalisesRelevance() {
+        let analyzer = Analyzer()
+        let texts = [
+            DocumentText(title: "Fuel cell catalyst", description: "A platinum catalyst for hydrogen fuel cells."),
+            DocumentText(title: "Wing icing", description: "Heated leading edges prevent ice on wings."),
+            DocumentText(title: "燃料電池の触媒", description: "白金触媒"),
+            DocumentText(title: "Battery recycling", description: "Recovering lithium from spent cells."),
+        ]
+        var index = SearchIndex(configuration: .plainBM25)
+        for (i, text) in texts.enumerated() { index.add(Int64(i + 10), analyzer.analyze(text)) }
+        let query = analyzer.analyzeQuery("catalysts for fuel cells")
+        let hits = index.search(query, limit: 10)
+        #expect(hits.first?.documentID == 10)
+        #expect(hits.allSatisfy { $0.relevance > 0 && $0.relevance <= 1 })
+        let explanation = index.explain(query, documentID: 10, document: analyzer.analyze(texts[0]))
+        #expect(Set(explanation.map(\.term)) == ["catalyst", "fuel", "cell"])
+        #expect(explanation.first { $0.term == "cell" }?.documentSurface == "cell")
+        #expect(explanation.first { $0.term == "cell" }?.querySurface == "cells")
+        #expect(explanation.first { $0.term == "catalyst" }?.querySurface == "catalysts")
+        #expect(abs(explanation.reduce(0) { $0 + $1.contribution } - hits[0].score) < 1e-9)
+        #expect(index.search(analyzer.analyzeQuery("燃料電池"), limit: 5).first?.documentID == 12)
+        #expect(index.search(analyzer.analyzeQuery("the of"), limit: 5).isEmpty)
+        #expect(index.search(query, limit: 10, filter: .excluding([10])).first?.documentID == 13)
+        #expect(index.explain(query, documentID: 999).isEmpty)
+        index.remove(10)
+        #expect(index.search(query, limit: 10).contains { $0.documentID == 10 } == false)
+    }
+}
