@@ -1,17 +1,24 @@
 /// A cluster, as one line of `clusters.jsonl` (see fixtures/README.md).
 public struct ClusterRecord: Codable, Hashable, Sendable {
+    /// The `slug` value.
     public var slug: String
+    /// The `name` value.
     public var name: String
     /// ISO 3166 alpha-2 code.
     public var country: String
+    /// The `region` value.
     public var region: String
     /// `knowledge-cluster`, `city-area`, `regional-innovation`, `super-cluster` or `foreign`.
     public var programme: String
+    /// The `main_fields` value.
     public var mainFields: [String]
+    /// The `start_year` value.
     public var startYear: Int?
     /// Published outcome figures; generated clusters have none.
     public var outcomes: [String: Int]
+    /// The `is_sample` value.
     public var isSample: Bool
+    /// The `note` value.
     public var note: String
 
     /// Creates a cluster record.

@@ -151,8 +151,9 @@ struct Composer {
             while end > 0 && out[end] & 0xC0 == 0x80 { end -= 1 }
             out.removeSubrange(end...)
         }
-        while let last = out.last, last == UInt8(ascii: ",") || last == UInt8(ascii: ":") || last == 0x20
-            || last == UInt8(ascii: ";")
+        while let last = out.last,
+            last == UInt8(ascii: ",") || last == UInt8(ascii: ":") || last == 0x20
+                || last == UInt8(ascii: ";")
         {
             out.removeLast()
         }

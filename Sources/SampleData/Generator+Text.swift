@@ -10,10 +10,19 @@ extension Generator {
         scratch.removeAll(keepingCapacity: true)
         let target = min(max(Int(rng.logNormal(median: 10.5, sigma: 0.22).rounded()), 6), 22)
         composer.render(rng.pick(templates), into: &scratch, rng: &rng)
-        var extensions = 0
-        while Composer.wordCount(scratch, from: 0) < target && extensions < 4 {
-            composer.render(rng.pick(lexicon.titleExtensions), into: &scratch, rng: &rng)
-            extensions += 1
+        var attempts = 0
+        var used: UInt64 = 0
+        while Composer.wordCount(scratch, from: 0) < target && attempts < 6 {
+            attempts += 1
+            let end = scratch.count
+            let next = Generator.pickUnused(lexicon.titleExtensions.count, used: &used, rng: &rng)
+            composer.render(lexicon.titleExtensions[next], into: &scratch, rng: &rng)
+            // Drop an extension whose phrase the title already has ("... using film cooling using film cooling").
+            if let space = scratch[(end + 1)...].firstIndex(of: 0x20),
+                Generator.contains(scratch[..<end], scratch[(space + 1)...])
+            {
+                scratch.removeSubrange(end...)
+            }
         }
         Composer.capitalise(&scratch, at: 0)
         Composer.clip(&scratch, limit: Generator.titleLimit, atSentence: false)
@@ -88,5 +97,18 @@ extension Generator {
         while used & (1 << UInt64(next)) != 0 { next = next + 1 == count ? 0 : next + 1 }
         used |= 1 << UInt64(next)
         return next
+    }
+
+    /// Whether `needle` occurs in `haystack` (byte-wise; both are short).
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: ArraySlice<UInt8>) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        let first = needle[needle.startIndex]
+        var i = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while i <= last {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 }

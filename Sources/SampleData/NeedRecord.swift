@@ -1,27 +1,40 @@
 /// A technology need (request), as one line of `needs.jsonl` (see fixtures/README.md).
 public struct NeedRecord: Codable, Hashable, Sendable {
+    /// The `ref` value.
     public var ref: String
+    /// The `title` value.
     public var title: String
+    /// The `summary` value.
     public var summary: String
+    /// The `description` value.
     public var description: String
+    /// The `primary_field` value.
     public var primaryField: String
+    /// The `secondary_fields` value.
     public var secondaryFields: [String]
+    /// The `keywords` value.
     public var keywords: [String]
+    /// The `trl_min` value.
     public var trlMin: Int
+    /// The `trl_max` value.
     public var trlMax: Int
     /// IP statuses the firm accepts; empty means any.
     public var ipRequired: [String]
+    /// The `partnerships` value.
     public var partnerships: [String]
     /// `same-cluster`, `domestic`, `international-welcome` or `international-only`.
     public var scope: String
+    /// The `target_countries` value.
     public var targetCountries: [String]
     /// `YYYY-MM-DD`, or nil.
     public var deadline: String?
+    /// The `visibility` value.
     public var visibility: String
     /// The owning firm's slug.
     public var organisation: String
     /// The contact's email, or nil.
     public var contact: String?
+    /// The `status` value.
     public var status: String
 
     /// Creates a need record.

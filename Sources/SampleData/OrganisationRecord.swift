@@ -1,12 +1,16 @@
 /// An organisation, as one line of `organisations.jsonl` (see fixtures/README.md).
 public struct OrganisationRecord: Codable, Hashable, Sendable {
+    /// The `slug` value.
     public var slug: String
+    /// The `name` value.
     public var name: String
     /// `university`, `research-institute`, `firm`, `tlo`, `cluster-hq` or `funder`.
     public var kind: String
     /// The cluster's slug, or nil.
     public var cluster: String?
+    /// The `country` value.
     public var country: String
+    /// The `is_sample` value.
     public var isSample: Bool
 
     /// Creates an organisation record.

@@ -100,10 +100,14 @@ enum Regions {
         switch country {
         case "JP":
             FirmNaming(
-                stems: ["Aozora", "Hikari", "Sakura", "Midori", "Yamato", "Tsubasa", "Hoshi", "Mirai", "Shinsei",
-                        "Asahi", "Takumi", "Minato", "Kirameki", "Kawasemi", "Hayate", "Tenku"],
-                slugs: ["aozora", "hikari", "sakura", "midori", "yamato", "tsubasa", "hoshi", "mirai", "shinsei",
-                        "asahi", "takumi", "minato", "kirameki", "kawasemi", "hayate", "tenku"],
+                stems: [
+                    "Aozora", "Hikari", "Sakura", "Midori", "Yamato", "Tsubasa", "Hoshi", "Mirai", "Shinsei",
+                    "Asahi", "Takumi", "Minato", "Kirameki", "Kawasemi", "Hayate", "Tenku",
+                ],
+                slugs: [
+                    "aozora", "hikari", "sakura", "midori", "yamato", "tsubasa", "hoshi", "mirai", "shinsei",
+                    "asahi", "takumi", "minato", "kirameki", "kawasemi", "hayate", "tenku",
+                ],
                 legalForms: ["Co., Ltd.", "Corporation", "K.K."])
         case "FR":
             FirmNaming(

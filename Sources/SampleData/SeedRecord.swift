@@ -1,17 +1,26 @@
 /// A technology seed (offer), as one line of `seeds.jsonl` (see fixtures/README.md).
 public struct SeedRecord: Codable, Hashable, Sendable {
+    /// The `ref` value.
     public var ref: String
+    /// The `title` value.
     public var title: String
+    /// The `summary` value.
     public var summary: String
+    /// The `description` value.
     public var description: String
+    /// The `primary_field` value.
     public var primaryField: String
+    /// The `secondary_fields` value.
     public var secondaryFields: [String]
+    /// The `keywords` value.
     public var keywords: [String]
+    /// The `trl` value.
     public var trl: Int
     /// `none`, `know-how`, `patent-applied` or `patent-granted`.
     public var ipStatus: String
     /// `domestic` or `international` exactly when a patent is applied or granted, else nil.
     public var ipScope: String?
+    /// The `partnerships` value.
     public var partnerships: [String]
     /// `public` or `confidential`.
     public var visibility: String
@@ -19,6 +28,7 @@ public struct SeedRecord: Codable, Hashable, Sendable {
     public var organisation: String
     /// The coordinator's email, or nil.
     public var coordinator: String?
+    /// The `status` value.
     public var status: String
 
     /// Creates a seed record.

@@ -31,17 +31,21 @@ final class World: Sendable {
             if !countries.contains(place.country) { countries.append(place.country) }
             let programme: String
             if place.country == "JP" {
-                programme = ["knowledge-cluster", "city-area", "regional-innovation", "regional-innovation",
-                             "knowledge-cluster", "city-area", "super-cluster"][rng.below(7)]
+                programme =
+                    [
+                        "knowledge-cluster", "city-area", "regional-innovation", "regional-innovation",
+                        "knowledge-cluster", "city-area", "super-cluster",
+                    ][rng.below(7)]
             } else {
                 programme = "foreign"
             }
             let theme = fields.map { Regions.fieldThemes[$0] }.joined(separator: " and ")
-            clusters.append(ClusterRecord(
-                slug: "gen-" + place.slug, name: "\(place.city) \(theme) Cluster", country: place.country,
-                region: place.region, programme: programme, mainFields: fields.map { World.fieldCodes[$0] },
-                startYear: 2002 + rng.below(16), outcomes: [:], isSample: true,
-                note: "Generated sample data (clustermatch generate)."))
+            clusters.append(
+                ClusterRecord(
+                    slug: "gen-" + place.slug, name: "\(place.city) \(theme) Cluster", country: place.country,
+                    region: place.region, programme: programme, mainFields: fields.map { World.fieldCodes[$0] },
+                    startYear: 2002 + rng.below(16), outcomes: [:], isSample: true,
+                    note: "Generated sample data (clustermatch generate)."))
         }
 
         var organisations: [OrganisationRecord] = []
@@ -69,9 +73,10 @@ final class World: Sendable {
                 seedOwnerIndices.append(organisations.count)
                 seedOwnerWeights.append(weight)
             }
-            organisations.append(OrganisationRecord(
-                slug: unique, name: name, kind: kind, cluster: clusters[clusterIndex].slug, country: place.country,
-                isSample: true))
+            organisations.append(
+                OrganisationRecord(
+                    slug: unique, name: name, kind: kind, cluster: clusters[clusterIndex].slug, country: place.country,
+                    isSample: true))
             organisationFields.append(fields)
             organisationCluster.append(clusterIndex)
         }
@@ -81,30 +86,42 @@ final class World: Sendable {
             let base = "gen-" + place.slug
             let city = place.city
             let isJapan = place.country == "JP"
-            let universities: [(String, String)] = isJapan
-                ? [("university", "\(city) University"),
-                   place.region == city
-                       ? ("city-university", "\(city) City University")
-                       : ("prefectural-university", "\(place.region) Prefectural University"),
-                   ("institute-of-technology", "\(city) Institute of Technology"),
-                   ("medical-university", "\(city) Medical University")]
-                : [("university", "University of \(city)"),
-                   ("institute-of-technology", "\(city) Institute of Technology"),
-                   ("applied-sciences", "\(city) University of Applied Sciences")]
+            let universities: [(String, String)] =
+                isJapan
+                ? [
+                    ("university", "\(city) University"),
+                    place.region == city
+                        ? ("city-university", "\(city) City University")
+                        : ("prefectural-university", "\(place.region) Prefectural University"),
+                    ("institute-of-technology", "\(city) Institute of Technology"),
+                    ("medical-university", "\(city) Medical University"),
+                ]
+                : [
+                    ("university", "University of \(city)"),
+                    ("institute-of-technology", "\(city) Institute of Technology"),
+                    ("applied-sciences", "\(city) University of Applied Sciences"),
+                ]
             let universityCount = 1 + rng.below(universities.count - 1)
             for (i, university) in universities.prefix(universityCount).enumerated() {
-                add(base + "-" + university.0, university.1, "university", c, fields,
+                add(
+                    base + "-" + university.0, university.1, "university", c, fields,
                     weight: (i == 0 ? 40 : 10) + rng.below(30))
             }
-            let institutes: [(String, String)] = isJapan
-                ? [("itc", "\(place.region) Industrial Technology Centre"),
-                   ("advanced-science", "\(city) Research Institute for Advanced Science")]
-                : [("applied-research", "\(city) Applied Research Centre"),
-                   ("national-laboratory", "\(city) National Laboratory")]
+            let institutes: [(String, String)] =
+                isJapan
+                ? [
+                    ("itc", "\(place.region) Industrial Technology Centre"),
+                    ("advanced-science", "\(city) Research Institute for Advanced Science"),
+                ]
+                : [
+                    ("applied-research", "\(city) Applied Research Centre"),
+                    ("national-laboratory", "\(city) National Laboratory"),
+                ]
             for institute in institutes.prefix(1 + rng.below(2)) {
                 add(base + "-" + institute.0, institute.1, "research-institute", c, fields, weight: 5 + rng.below(20))
             }
-            add(base + "-tlo", isJapan ? "\(city) Technology Licensing Office" : "\(city) Technology Transfer Office",
+            add(
+                base + "-tlo", isJapan ? "\(city) Technology Licensing Office" : "\(city) Technology Transfer Office",
                 "tlo", c, fields, weight: 3 + rng.below(8))
 
             let naming = Regions.firmNaming(country: place.country)
@@ -113,7 +130,8 @@ final class World: Sendable {
                 let stem = rng.below(naming.stems.count)
                 let industry = rng.pick(Regions.industries[field])
                 let industrySlug = industry.lowercased().replacingSpaces()
-                add(base + "-" + naming.slugs[stem] + "-" + industrySlug,
+                add(
+                    base + "-" + naming.slugs[stem] + "-" + industrySlug,
                     "\(naming.stems[stem]) \(industry) \(rng.pick(naming.legalForms))", "firm", c,
                     [field] + fields.filter { $0 != field }, weight: 1 + rng.below(20))
             }
@@ -121,8 +139,10 @@ final class World: Sendable {
 
         var topicWeights: [WeightedTable] = []
         for field in FieldVocabulary.all {
-            topicWeights.append(WeightedTable(items: Array(field.topics.indices),
-                                              weights: field.topics.map { _ in 2 + rng.below(9) }))
+            topicWeights.append(
+                WeightedTable(
+                    items: Array(field.topics.indices),
+                    weights: field.topics.map { _ in 2 + rng.below(9) }))
         }
 
         self.clusters = clusters

@@ -59,5 +59,5 @@ import Testing
 }
 
 extension TestSupport {
-    static let pinnedHash: UInt64 = 0xC3F2_48A7_DBFA_D0E3
+    static let pinnedHash: UInt64 = 0x70BE_8AB1_2D5A_72AC
 }

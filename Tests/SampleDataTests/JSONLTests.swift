@@ -23,27 +23,33 @@ import Testing
     }
 
     @Test func keysAreSnakeCaseAndNullsAreExplicit() throws {
-        let seed = try #require(JSONSerialization.jsonObject(with: Data(generator.seedRecord(at: 0).jsonLine.utf8))
-            as? [String: Any])
-        #expect(Set(seed.keys) == [
-            "ref", "title", "summary", "description", "primary_field", "secondary_fields", "keywords", "trl",
-            "ip_status", "ip_scope", "partnerships", "visibility", "organisation", "coordinator", "status",
-        ])
+        let seed = try #require(
+            JSONSerialization.jsonObject(with: Data(generator.seedRecord(at: 0).jsonLine.utf8))
+                as? [String: Any])
+        #expect(
+            Set(seed.keys) == [
+                "ref", "title", "summary", "description", "primary_field", "secondary_fields", "keywords", "trl",
+                "ip_status", "ip_scope", "partnerships", "visibility", "organisation", "coordinator", "status",
+            ])
         #expect(seed["coordinator"] is NSNull)
-        let need = try #require(JSONSerialization.jsonObject(with: Data(generator.needRecord(at: 0).jsonLine.utf8))
-            as? [String: Any])
-        #expect(Set(need.keys) == [
-            "ref", "title", "summary", "description", "primary_field", "secondary_fields", "keywords", "trl_min",
-            "trl_max", "ip_required", "partnerships", "scope", "target_countries", "deadline", "visibility",
-            "organisation", "contact", "status",
-        ])
+        let need = try #require(
+            JSONSerialization.jsonObject(with: Data(generator.needRecord(at: 0).jsonLine.utf8))
+                as? [String: Any])
+        #expect(
+            Set(need.keys) == [
+                "ref", "title", "summary", "description", "primary_field", "secondary_fields", "keywords", "trl_min",
+                "trl_max", "ip_required", "partnerships", "scope", "target_countries", "deadline", "visibility",
+                "organisation", "contact", "status",
+            ])
         #expect(need["contact"] is NSNull)
-        let cluster = try #require(JSONSerialization.jsonObject(with: Data(generator.clusters()[0].jsonLine.utf8))
-            as? [String: Any])
-        #expect(Set(cluster.keys) == [
-            "slug", "name", "country", "region", "programme", "main_fields", "start_year", "outcomes", "is_sample",
-            "note",
-        ])
+        let cluster = try #require(
+            JSONSerialization.jsonObject(with: Data(generator.clusters()[0].jsonLine.utf8))
+                as? [String: Any])
+        #expect(
+            Set(cluster.keys) == [
+                "slug", "name", "country", "region", "programme", "main_fields", "start_year", "outcomes", "is_sample",
+                "note",
+            ])
         #expect(cluster["is_sample"] as? Bool == true)
         let organisation = generator.organisations()[0].jsonLine
         #expect(organisation.contains(#""is_sample":true"#) && organisation.contains(#""cluster":"gen-"#))

@@ -15,8 +15,9 @@ import Testing
         for cluster in clusters {
             #expect(cluster.slug.hasPrefix("gen-") && TestSupport.isSlug(cluster.slug), "\(cluster.slug)")
             #expect((1...200).contains(cluster.name.count))
-            #expect(["knowledge-cluster", "city-area", "regional-innovation", "super-cluster", "foreign"]
-                .contains(cluster.programme))
+            #expect(
+                ["knowledge-cluster", "city-area", "regional-innovation", "super-cluster", "foreign"]
+                    .contains(cluster.programme))
             #expect((cluster.country == "JP") == (cluster.programme != "foreign"))
             #expect(!cluster.mainFields.isEmpty && Set(cluster.mainFields).isSubset(of: TestSupport.fieldCodes))
             #expect((1950...2100).contains(cluster.startYear ?? 0))
@@ -112,8 +113,9 @@ import Testing
             if let deadline = need.deadline {
                 deadlines += 1
                 let parts = deadline.split(separator: "-").compactMap { Int($0) }
-                #expect(parts.count == 3 && (2026...2030).contains(parts[0]) && (1...12).contains(parts[1])
-                    && (1...28).contains(parts[2]) && deadline.count == 10)
+                #expect(
+                    parts.count == 3 && (2026...2030).contains(parts[0]) && (1...12).contains(parts[1])
+                        && (1...28).contains(parts[2]) && deadline.count == 10)
             }
             #expect(need.visibility == "public" || need.visibility == "confidential")
             #expect(kinds[need.organisation] == "firm")

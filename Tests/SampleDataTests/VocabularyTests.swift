@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func vocabularyGrowsWithTheLongTail() {
-        var terms = Set<String>()
+        var terms = Set<UInt64>()
         var tokens = 0
         var descriptions = 0
         generator.forEachSeed(count: 5000) { seed in
@@ -53,7 +53,7 @@ import Testing
             _ = TestSupport.addTokens(of: need.description, into: &terms)
         }
         #expect(atFiveThousand > 8000, "distinct terms at 5k seeds: \(atFiveThousand)")
-        #expect(terms.count > atFiveThousand + 2000, "distinct terms at 10k documents: \(terms.count)")
+        #expect(terms.count > max(15_000, atFiveThousand + 2000), "distinct terms at 10k documents: \(terms.count)")
         let average = Double(tokens) / Double(descriptions)
         #expect((110...200).contains(average), "average description tokens \(average)")
     }
