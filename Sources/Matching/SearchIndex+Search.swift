@@ -69,59 +69,82 @@ extension SearchIndex {
         }
         let lists = terms.map { postings[$0.id].ordinals }
         let frequencies = terms.map { postings[$0.id].frequencies }
-        let weights = terms.map(\.weight)
-        var position = [Int](repeating: 0, count: n)
         let norms = FieldNorms(configuration: configuration, averages: averages)
         let k1 = configuration.k1
         var heap = TopHeap(capacity: limit)
         var threshold = -Double.infinity
         var firstEssential = 0
 
-        @inline(__always) func contribution(_ i: Int, _ p: Int, _ ordinal: UInt32) -> Double {
-            let x = norms.pseudoFrequency(frequencies[i][p], lengths: lengths[Int(ordinal)])
-            return weights[i] * (x / (k1 + x))
+        // Raw buffers for the hot loop (no bounds or uniqueness checks). The posting arrays are kept alive by
+        // `lists` and `frequencies` (see withExtendedLifetime below) and nothing mutates them during a search.
+        let docs = UnsafeMutablePointer<UnsafeBufferPointer<UInt32>>.allocate(capacity: n)
+        let tfs = UnsafeMutablePointer<UnsafePointer<UInt32>>.allocate(capacity: n)
+        let position = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let weight = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let bound = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        defer {
+            docs.deallocate()
+            tfs.deallocate()
+            position.deallocate()
+            weight.deallocate()
+            bound.deallocate()
+        }
+        for i in 0..<n {
+            docs[i] = lists[i].withUnsafeBufferPointer { $0 }
+            tfs[i] = frequencies[i].withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! }
+            position[i] = 0
+            weight[i] = terms[i].weight
+            bound[i] = prefixBound[i]
         }
 
-        while true {
-            // The next candidate: the smallest current ordinal among essential terms.
-            var candidate = UInt32.max
-            for i in firstEssential..<n {
-                let p = position[i]
-                if p < lists[i].count {
-                    let o = lists[i][p]
-                    if o < candidate { candidate = o }
+        withExtendedLifetime((lists, frequencies)) {
+            lengths.withUnsafeBufferPointer { lengthBuffer in
+                let lengthOf = lengthBuffer.baseAddress!
+                while true {
+                    // The next candidate: the smallest current ordinal among essential terms.
+                    var candidate = UInt32.max
+                    for i in firstEssential..<n {
+                        let p = position[i]
+                        if p < docs[i].count {
+                            let o = docs[i][p]
+                            if o < candidate { candidate = o }
+                        }
+                    }
+                    if candidate == UInt32.max { break }
+                    if let filter, !filter.allows(documentIDs[Int(candidate)]) {
+                        for i in firstEssential..<n where position[i] < docs[i].count && docs[i][position[i]] == candidate {
+                            position[i] += 1
+                        }
+                        continue
+                    }
+                    let documentLengths = lengthOf[Int(candidate)]
+                    var score = 0.0
+                    for i in firstEssential..<n {
+                        let p = position[i]
+                        if p < docs[i].count && docs[i][p] == candidate {
+                            let x = norms.pseudoFrequency(tfs[i][p], lengths: documentLengths)
+                            score += weight[i] * (x / (k1 + x))
+                            position[i] = p + 1
+                        }
+                    }
+                    var i = firstEssential - 1
+                    while i >= 0 {
+                        if score + bound[i] < threshold { break }
+                        let p = Self.seek(docs[i], from: position[i], to: candidate)
+                        position[i] = p
+                        if p < docs[i].count && docs[i][p] == candidate {
+                            let x = norms.pseudoFrequency(tfs[i][p], lengths: documentLengths)
+                            score += weight[i] * (x / (k1 + x))
+                        }
+                        i -= 1
+                    }
+                    if i >= 0 { continue }  // pruned
+                    if heap.offer(score, candidate, id: documentIDs[Int(candidate)]) {
+                        threshold = heap.threshold
+                        while firstEssential < n && bound[firstEssential] < threshold { firstEssential += 1 }
+                        if firstEssential == n { break }
+                    }
                 }
-            }
-            if candidate == UInt32.max { break }
-            if let filter, !filter.allows(documentIDs[Int(candidate)]) {
-                for i in firstEssential..<n where position[i] < lists[i].count && lists[i][position[i]] == candidate {
-                    position[i] += 1
-                }
-                continue
-            }
-            var score = 0.0
-            for i in firstEssential..<n {
-                let p = position[i]
-                if p < lists[i].count && lists[i][p] == candidate {
-                    score += contribution(i, p, candidate)
-                    position[i] = p + 1
-                }
-            }
-            var i = firstEssential - 1
-            while i >= 0 {
-                if score + prefixBound[i] < threshold { break }
-                let p = Self.seek(lists[i], from: position[i], to: candidate)
-                position[i] = p
-                if p < lists[i].count && lists[i][p] == candidate {
-                    score += contribution(i, p, candidate)
-                }
-                i -= 1
-            }
-            if i >= 0 { continue }  // pruned
-            if heap.offer(score, candidate, id: documentIDs[Int(candidate)]) {
-                threshold = heap.threshold
-                while firstEssential < n && prefixBound[firstEssential] < threshold { firstEssential += 1 }
-                if firstEssential == n { break }
             }
         }
         return heap.elements
@@ -129,7 +152,7 @@ extension SearchIndex {
 
     /// The first position at or after `start` whose ordinal is at least `target` (galloping search).
     @inline(__always)
-    static func seek(_ list: [UInt32], from start: Int, to target: UInt32) -> Int {
+    static func seek(_ list: UnsafeBufferPointer<UInt32>, from start: Int, to target: UInt32) -> Int {
         let count = list.count
         guard start < count, list[start] < target else { return start }
         var lo = start

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import Matching
+
+@Suite struct SearchBenchmarkTests {
+    @Test func smallBenchmarkRunsAndPruningMatchesExhaustive() {
+        let index = SearchIndex(configuration: .production, documents: SearchBenchmark.syntheticDocuments(count: 2_000))
+        #expect(index.count == 2_000)
+        let queries = SearchBenchmark.syntheticQueries(count: 20)
+        let timing = SearchBenchmark.time(index, queries: queries)
+        #expect(timing.queries == 20)
+        for query in queries {
+            let terms = index.resolve(query)
+            SearchIndexTests.expectSameRanking(
+                index.topOrdinals(terms, limit: 20, filter: nil), index.exhaustiveTopOrdinals(terms, limit: 20, filter: nil),
+                documentIDs: { index.documentIDs[Int($0)] })
+        }
+    }
+
+    /// The speed measurement; run in release with MATCHING_BENCH_DOCS=1000000 (see RELEVANCE.md).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MATCHING_BENCH_DOCS"] != nil))
+    func largeBenchmark() {
+        let count = Int(ProcessInfo.processInfo.environment["MATCHING_BENCH_DOCS"]!)!
+        let clock = ContinuousClock()
+        let generationStart = clock.now
+        var tokens = 0
+        for (_, d) in SearchBenchmark.syntheticDocuments(count: min(count, 100_000), seed: 9) { tokens += d.length }
+        let generation = (clock.now - generationStart) * (Double(count) / Double(min(count, 100_000)))
+        print("generation only (estimated for \(count) docs): \(generation), avg tokens \(tokens / min(count, 100_000))")
+        let start = clock.now
+        let index = SearchIndex(configuration: .production, documents: SearchBenchmark.syntheticDocuments(count: count))
+        let total = clock.now - start
+        print("build incl. generation: \(total); build only ≈ \(total - generation); terms \(index.termCount)")
+        print("peak RSS after build: \(Double(SearchBenchmark.peakResidentBytes() ?? 0) / 1e9) GB")
+        let queries = SearchBenchmark.syntheticQueries(count: 1_000)
+        print("top-20 BM25F only: \(SearchBenchmark.time(index, queries: queries, expanding: false))")
+        print("top-20 with RM3: \(SearchBenchmark.time(index, queries: queries, expanding: true))")
+        print("peak RSS: \(Double(SearchBenchmark.peakResidentBytes() ?? 0) / 1e9) GB")
+    }
+}
