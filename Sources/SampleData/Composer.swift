@@ -117,9 +117,11 @@ struct Composer {
     /// Counts space-separated words in `out[start...]`.
     static func wordCount(_ out: [UInt8], from start: Int) -> Int {
         guard start < out.count else { return 0 }
-        var count = 1
-        for i in start..<out.count where out[i] == 0x20 { count += 1 }
-        return count
+        return out.withUnsafeBufferPointer { bytes in
+            var count = 1
+            for i in start..<bytes.count where bytes[i] == 0x20 { count += 1 }
+            return count
+        }
     }
 
     /// Appends the decimal digits of a non-negative integer.
@@ -131,6 +133,8 @@ struct Composer {
     /// Shortens UTF-8 text to at most `limit` Unicode scalars (PostgreSQL's `length`), cutting after the last full
     /// sentence if `atSentence` and one fits, else at the last space, and never inside a character.
     static func clip(_ out: inout [UInt8], limit: Int, atSentence: Bool) {
+        // Every scalar takes at least one byte, so text of at most `limit` bytes fits.
+        guard out.count > limit else { return }
         var scalars = 0
         var end = 0
         while end < out.count {
