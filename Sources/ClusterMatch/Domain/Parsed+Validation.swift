@@ -6,19 +6,24 @@ extension Parsed where Record: ValidatableRecord {
     public func validated(against known: KnownReferences) -> Parsed<Record> {
         var result = Parsed(file: file)
         var ruleProblems: [Problem] = []
-        var firstLines: [String: [Int]] = [:]
-        for item in records {
-            firstLines[item.record.uniqueKey, default: []].append(item.line)
+        // Count each unique value first; collect lines only for the values that repeat.
+        var counts: [String: Int] = [:]
+        counts.reserveCapacity(records.count)
+        for item in records { counts[item.record.uniqueKey, default: 0] += 1 }
+        var repeatedLines: [String: [Int]] = [:]
+        for item in records where counts[item.record.uniqueKey]! > 1 {
+            repeatedLines[item.record.uniqueKey, default: []].append(item.line)
         }
+        result.records.reserveCapacity(records.count)
         for item in records {
             var found = item.record.problems(known: known).map { $0.located(file: file, line: item.line) }
-            if let lines = firstLines[item.record.uniqueKey], lines.count > 1 {
+            if !repeatedLines.isEmpty, let lines = repeatedLines[item.record.uniqueKey] {
                 let others = lines.filter { $0 != item.line }.map(String.init).joined(separator: ", ")
                 let rule = Record.uniqueKeyRule
                 found.append(
                     Problem(
                         file: file, line: item.line, field: rule.field,
-                        message: "\(rule.field) \"\(item.record.uniqueKey)\" is repeated on line\(others.contains(",") ? "s" : "") \(others)",
+                        message: item.record.repeatedMessage(lines: (others.contains(",") ? "lines " : "line ") + others),
                         rule: rule))
             }
             if found.isEmpty {

@@ -7,6 +7,15 @@ public protocol ValidatableRecord: RecordShape {
     var uniqueKey: String { get }
     /// The rule that makes `uniqueKey` unique.
     static var uniqueKeyRule: Rule { get }
+    /// The message for a unique value repeated within one file; `lines` reads like `line 4` or `lines 4, 9`.
+    func repeatedMessage(lines: String) -> String
+}
+
+extension ValidatableRecord {
+    /// `ref "S-1" is repeated on line 4`.
+    public func repeatedMessage(lines: String) -> String {
+        "\(Self.uniqueKeyRule.field) \"\(uniqueKey)\" is repeated on \(lines)"
+    }
 }
 
 /// Checks a seed against the domain rules. - Returns: the problems, empty when the seed is valid.
@@ -44,7 +53,7 @@ struct Checker {
     }
 
     mutating func fields(_ codes: [String], _ rule: Rule) {
-        guard let fields = known.fields else { return }
+        guard let fields = known.fields, !codes.allSatisfy(fields.contains) else { return }
         for code in unique(codes) where !fields.contains(code) { problems.append(rule.problem(value: code)) }
     }
 
@@ -53,7 +62,7 @@ struct Checker {
     }
 
     mutating func countries(_ codes: [String], _ rule: Rule) {
-        guard let countries = known.countries else { return }
+        guard let countries = known.countries, !codes.allSatisfy(countries.contains) else { return }
         for code in unique(codes) where !countries.contains(code) { problems.append(rule.problem(value: code)) }
     }
 
@@ -110,6 +119,11 @@ extension SisterLinkRecord: ValidatableRecord {
     public var uniqueKey: String { pair.joined(separator: " – ") }
     /// `sister_links_pkey`.
     public static var uniqueKeyRule: Rule { .sisterLinkUnique }
+
+    /// `the link between criaq-quebec and gifu is repeated on line 4`.
+    public func repeatedMessage(lines: String) -> String {
+        "the link between \(pair[0]) and \(pair[1]) is repeated on \(lines)"
+    }
 }
 
 extension OrganisationRecord: ValidatableRecord {
