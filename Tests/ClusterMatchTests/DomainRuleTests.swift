@@ -94,7 +94,8 @@ import Testing
                 == "\"licensing\" is not one of licence, joint-research, sponsored-research, consulting, investment")
         #expect(IPStatus.allowedList == "none, know-how, patent-applied, patent-granted")
         #expect(OrganisationKind.allCases.map(\.rawValue) == ["university", "research-institute", "firm", "tlo", "cluster-hq", "funder"])
-        #expect(Programme.allCases.map(\.rawValue) == ["knowledge-cluster", "city-area", "regional-innovation", "super-cluster", "foreign"])
+        #expect(
+            Programme.allCases.map(\.rawValue) == ["knowledge-cluster", "city-area", "regional-innovation", "super-cluster", "foreign"])
         #expect(NeedScope.allCases.map(\.rawValue) == ["same-cluster", "domestic", "international-welcome", "international-only"])
         #expect(RoleKind.allCases.map(\.rawValue) == ["coordinator", "firm-contact", "forum-organiser"])
         #expect(PostingStatus.allCases.map(\.rawValue) == ["draft", "published", "expired", "archived", "withdrawn"])

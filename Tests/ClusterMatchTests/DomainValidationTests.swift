@@ -67,7 +67,8 @@ import Testing
             seedMessages { $0.title = String(repeating: thumbs, count: 128) + "x" }
                 == ["title: title must be 1 to 256 characters"])
         #expect(seedMessages { $0.summary = String(repeating: combining, count: 250) } == [])
-        #expect(seedMessages { $0.summary = String(repeating: combining, count: 251) } == ["summary: summary must be at most 500 characters"])
+        #expect(
+            seedMessages { $0.summary = String(repeating: combining, count: 251) } == ["summary: summary must be at most 500 characters"])
         // Japanese: 3 bytes each in UTF-8, one character each.
         #expect(seedMessages { $0.summary = String(repeating: "技", count: 500) } == [])
         #expect(seedMessages { $0.summary = String(repeating: "技", count: 501) } == ["summary: summary must be at most 500 characters"])
@@ -111,14 +112,22 @@ import Testing
             "ip_scope: ip_scope must be domestic or international for patent-applied or patent-granted, and empty otherwise"
         #expect(seedMessages { $0.ipScope = nil } == [sentence])
         #expect(seedMessages { $0.ipStatus = .none } == [sentence])
-        #expect(seedMessages { $0.ipStatus = .knowHow; $0.ipScope = nil } == [])
-        #expect(seedMessages { $0.ipStatus = .patentGranted; $0.ipScope = .international } == [])
+        #expect(
+            seedMessages {
+                $0.ipStatus = .knowHow; $0.ipScope = nil
+            } == [])
+        #expect(
+            seedMessages {
+                $0.ipStatus = .patentGranted; $0.ipScope = .international
+            } == [])
     }
 
     @Test func partnershipsAtLeastOne() {
         #expect(
             seedMessages { $0.partnerships = [] }
-                == ["partnerships: partnerships must list at least one of licence, joint-research, sponsored-research, consulting, investment"])
+                == [
+                    "partnerships: partnerships must list at least one of licence, joint-research, sponsored-research, consulting, investment"
+                ])
         #expect(needMessages { $0.partnerships = [] }.count == 1)
     }
 
@@ -135,8 +144,14 @@ import Testing
     @Test func needTRL() {
         #expect(needMessages { $0.trlMin = 0 } == ["trl_min: trl_min must be between 1 and 9"])
         #expect(needMessages { $0.trlMax = 12 } == ["trl_max: trl_max must be between 1 and 9"])
-        #expect(needMessages { $0.trlMin = 8; $0.trlMax = 3 } == ["trl_max: trl_min must not be greater than trl_max"])
-        #expect(needMessages { $0.trlMin = 5; $0.trlMax = 5 } == [])
+        #expect(
+            needMessages {
+                $0.trlMin = 8; $0.trlMax = 3
+            } == ["trl_max: trl_min must not be greater than trl_max"])
+        #expect(
+            needMessages {
+                $0.trlMin = 5; $0.trlMax = 5
+            } == [])
     }
 
     @Test func needDeadline() {
@@ -169,7 +184,9 @@ import Testing
     }
 
     @Test func clusters() {
-        let cluster = ClusterRecord(slug: "sapporo", name: "Sapporo IT Carrozzeria", country: "JP", programme: .knowledgeCluster, mainFields: ["ict"], startYear: 2002)
+        let cluster = ClusterRecord(
+            slug: "sapporo", name: "Sapporo IT Carrozzeria", country: "JP", programme: .knowledgeCluster, mainFields: ["ict"],
+            startYear: 2002)
         #expect(validate(cluster, known: known).isEmpty)
         var bad = cluster
         bad.slug = "Sapporo"
@@ -188,7 +205,8 @@ import Testing
     }
 
     @Test func organisations() {
-        let organisation = OrganisationRecord(slug: "osaka-university", name: "Osaka University", kind: .university, cluster: "sapporo", country: "JP")
+        let organisation = OrganisationRecord(
+            slug: "osaka-university", name: "Osaka University", kind: .university, cluster: "sapporo", country: "JP")
         #expect(validate(organisation, known: known).isEmpty)
         var bad = organisation
         bad.slug = "-osaka"
@@ -205,12 +223,17 @@ import Testing
     @Test func people() {
         let person = PersonRecord(
             name: "Aiko Tanaka", email: "a.tanaka@example.jp", organisation: "hokkaido-university",
-            roles: [RoleRecord(role: .coordinator, organisation: "hokkaido-university"), RoleRecord(role: .coordinator, cluster: "sapporo"), RoleRecord(role: .forumOrganiser)])
+            roles: [
+                RoleRecord(role: .coordinator, organisation: "hokkaido-university"), RoleRecord(role: .coordinator, cluster: "sapporo"),
+                RoleRecord(role: .forumOrganiser),
+            ])
         #expect(validate(person, known: known).isEmpty)
         for email in ["no-at.example.jp", "a@b@c", "a b@c", "@c", "a@", "a@b\u{3000}c"] {
             var bad = person
             bad.email = email
-            #expect(Sample.messages(validate(bad, known: known)) == ["email: email must be one '@' between two parts, without spaces"], "\(email)")
+            #expect(
+                Sample.messages(validate(bad, known: known)) == ["email: email must be one '@' between two parts, without spaces"],
+                "\(email)")
         }
         var bad = person
         bad.name = ""

@@ -20,7 +20,8 @@ import Testing
 
     @Test func columnsMayComeInAnyOrderAndOptionalOnesMayBeLeftOut() throws {
         let parsed = try read(
-            SeedRecord.self, "organisation,trl,partnerships,ref,title,primary_field\r\nhokkaido-university, 4 ,licence,S1,\"Title, with comma\",ict\r\n")
+            SeedRecord.self,
+            "organisation,trl,partnerships,ref,title,primary_field\r\nhokkaido-university, 4 ,licence,S1,\"Title, with comma\",ict\r\n")
         #expect(parsed.problems == [])
         let seed = try #require(parsed.records.first?.record)
         #expect(seed.title == "Title, with comma" && seed.trl == 4 && seed.partnerships == [.licence] && seed.keywords == [])
@@ -58,7 +59,8 @@ import Testing
     }
 
     @Test func wrongNumberOfCells() throws {
-        let parsed = try read(SeedRecord.self, "ref,title,primary_field,trl,partnerships,organisation\nS1,T,ict,4,licence\nS2,T,ict,4,licence,o1,extra\n")
+        let parsed = try read(
+            SeedRecord.self, "ref,title,primary_field,trl,partnerships,organisation\nS1,T,ict,4,licence\nS2,T,ict,4,licence,o1,extra\n")
         #expect(
             parsed.problems.map(\.description) == [
                 "seeds.csv:2: expected 6 cells as in the header, found 5",
@@ -94,7 +96,8 @@ import Testing
     @Test func strictNumbersAndEmptyCells() throws {
         let parsed = try read(
             SeedRecord.self,
-            "ref,title,primary_field,trl,partnerships,organisation\nS1,T,ict,4.5,licence,o1\nS2,T,ict,,licence,o1\nS3,T,ict,+4,licence,o1\nS4,T,ict,4,,o1\n")
+            "ref,title,primary_field,trl,partnerships,organisation\nS1,T,ict,4.5,licence,o1\nS2,T,ict,,licence,o1\nS3,T,ict,+4,licence,o1\nS4,T,ict,4,,o1\n"
+        )
         #expect(
             parsed.problems.map(\.description) == [
                 "seeds.csv:2: trl: \"4.5\" is not a whole number",
@@ -121,7 +124,8 @@ import Testing
     @Test func jsonCells() throws {
         let clusters = try read(
             ClusterRecord.self,
-            "slug,name,country,programme,outcomes,is_sample\nsapporo,Sapporo,JP,knowledge-cluster,\"{\"\"patents\"\": 12}\",true\ngifu,Gifu,JP,city-area,{bad,maybe\n")
+            "slug,name,country,programme,outcomes,is_sample\nsapporo,Sapporo,JP,knowledge-cluster,\"{\"\"patents\"\": 12}\",true\ngifu,Gifu,JP,city-area,{bad,maybe\n"
+        )
         #expect(clusters.records.first?.record.outcomes == ["patents": .number("12")])
         #expect(clusters.records.first?.record.isSample == true)
         #expect(

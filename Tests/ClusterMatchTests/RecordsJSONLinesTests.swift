@@ -7,7 +7,8 @@ import Testing
         try RecordReader.read(type, text: text, format: .jsonLines, file: "seeds.jsonl")
     }
 
-    let seedLine = #"{"ref": "S-SAP-001", "title": "Edge sensor fusion for snow roads", "summary": "Short summary.", "description": "Longer description.", "primary_field": "ict", "secondary_fields": ["nano"], "keywords": ["edge computing", "sensor fusion"], "trl": 4, "ip_status": "patent-applied", "ip_scope": "domestic", "partnerships": ["licence", "joint-research"], "visibility": "public", "organisation": "hokkaido-university", "coordinator": "a.tanaka@example.jp", "status": "published"}"#
+    let seedLine =
+        #"{"ref": "S-SAP-001", "title": "Edge sensor fusion for snow roads", "summary": "Short summary.", "description": "Longer description.", "primary_field": "ict", "secondary_fields": ["nano"], "keywords": ["edge computing", "sensor fusion"], "trl": 4, "ip_status": "patent-applied", "ip_scope": "domestic", "partnerships": ["licence", "joint-research"], "visibility": "public", "organisation": "hokkaido-university", "coordinator": "a.tanaka@example.jp", "status": "published"}"#
 
     @Test func readsTheReadmeSeed() throws {
         let parsed = try read(SeedRecord.self, seedLine + "\n")
@@ -17,13 +18,17 @@ import Testing
     }
 
     @Test func blankLinesAreAllowedAndLinesCounted() throws {
-        let parsed = try read(SeedRecord.self, "\n   \n" + seedLine + "\r\n\n" + seedLine.replacingOccurrences(of: "S-SAP-001", with: "S-SAP-002"))
+        let parsed = try read(
+            SeedRecord.self, "\n   \n" + seedLine + "\r\n\n" + seedLine.replacingOccurrences(of: "S-SAP-001", with: "S-SAP-002"))
         #expect(parsed.problems == [])
         #expect(parsed.records.map(\.line) == [3, 5])
     }
 
     @Test func defaultsForOptionalKeys() throws {
-        let parsed = try read(SeedRecord.self, #"{"ref": "S1", "title": "T", "primary_field": "ict", "trl": 3, "partnerships": ["consulting"], "organisation": "o1", "coordinator": null}"#)
+        let parsed = try read(
+            SeedRecord.self,
+            #"{"ref": "S1", "title": "T", "primary_field": "ict", "trl": 3, "partnerships": ["consulting"], "organisation": "o1", "coordinator": null}"#
+        )
         let seed = try #require(parsed.records.first?.record)
         #expect(seed.summary == "" && seed.ipStatus == .none && seed.ipScope == nil && seed.visibility == .public)
         #expect(seed.status == nil && seed.coordinator == nil && seed.keywords == [])
@@ -71,14 +76,16 @@ import Testing
             let parsed = try read(SeedRecord.self, seedLine.replacingOccurrences(of: #""trl": 4"#, with: #""trl": \#(value)"#))
             #expect(parsed.problems.map(\.description) == ["seeds.jsonl:1: trl: \(message)"])
         }
-        let parsed = try read(SeedRecord.self, seedLine.replacingOccurrences(of: #""title": "Edge sensor fusion for snow roads""#, with: #""title": 7"#))
+        let parsed = try read(
+            SeedRecord.self, seedLine.replacingOccurrences(of: #""title": "Edge sensor fusion for snow roads""#, with: #""title": 7"#))
         #expect(parsed.problems.map(\.description) == ["seeds.jsonl:1: title: expected a string, found a number"])
         let list = try read(SeedRecord.self, seedLine.replacingOccurrences(of: #"["nano"]"#, with: #""nano""#))
         #expect(list.problems.map(\.description) == ["seeds.jsonl:1: secondary_fields: expected an array of strings, found a string"])
     }
 
     @Test func syntaxErrorsAreReportedPerLineAndOtherLinesStillRead() throws {
-        let text = seedLine + "\n" + #"{"ref": "S2", "title": "x",}"# + "\n" + "[1, 2]\n" + #"{"ref": "S3" "title": "x"}"# + "\n"
+        let text =
+            seedLine + "\n" + #"{"ref": "S2", "title": "x",}"# + "\n" + "[1, 2]\n" + #"{"ref": "S3" "title": "x"}"# + "\n"
             + #"{"ref": "S4", "ref": "S5"}"#
         let parsed = try read(SeedRecord.self, text)
         #expect(parsed.records.map(\.line) == [1])
@@ -135,16 +142,34 @@ import Testing
     }
 
     @Test func everyShapeReadsItsReadmeExample() throws {
-        let cluster = try read(ClusterRecord.self, #"{"slug": "sapporo", "name": "Sapporo IT Carrozzeria", "country": "JP", "region": "Hokkaido", "programme": "knowledge-cluster", "main_fields": ["ict"], "start_year": 2002, "outcomes": {"fy": "2002-2004", "treatises_domestic": 30, "ratio": 1.5}, "is_sample": false, "note": ""}"#)
+        let cluster = try read(
+            ClusterRecord.self,
+            #"{"slug": "sapporo", "name": "Sapporo IT Carrozzeria", "country": "JP", "region": "Hokkaido", "programme": "knowledge-cluster", "main_fields": ["ict"], "start_year": 2002, "outcomes": {"fy": "2002-2004", "treatises_domestic": 30, "ratio": 1.5}, "is_sample": false, "note": ""}"#
+        )
         #expect(cluster.problems == [])
-        #expect(cluster.records.first?.record.outcomes == ["fy": .string("2002-2004"), "treatises_domestic": .number("30"), "ratio": .number("1.5")])
+        #expect(
+            cluster.records.first?.record.outcomes == [
+                "fy": .string("2002-2004"), "treatises_domestic": .number("30"), "ratio": .number("1.5"),
+            ])
         let link = try read(SisterLinkRecord.self, #"{"a": "gifu", "b": "criaq-quebec", "since": 2012, "note": "Japan-Canada forum 2012"}"#)
         #expect(link.records.first?.record == SisterLinkRecord(a: "gifu", b: "criaq-quebec", since: 2012, note: "Japan-Canada forum 2012"))
-        let organisation = try read(OrganisationRecord.self, #"{"slug": "osaka-university", "name": "Osaka University", "kind": "university", "cluster": "osaka-saito", "country": "JP", "is_sample": false}"#)
+        let organisation = try read(
+            OrganisationRecord.self,
+            #"{"slug": "osaka-university", "name": "Osaka University", "kind": "university", "cluster": "osaka-saito", "country": "JP", "is_sample": false}"#
+        )
         #expect(organisation.records.first?.record.kind == .university)
-        let person = try read(PersonRecord.self, #"{"name": "Aiko Tanaka", "email": "a.tanaka@example.jp", "organisation": "osaka-university", "roles": [{"role": "coordinator", "organisation": "osaka-university"}, {"role": "coordinator", "cluster": "osaka-saito"}]}"#)
-        #expect(person.records.first?.record.roles == [RoleRecord(role: .coordinator, organisation: "osaka-university"), RoleRecord(role: .coordinator, cluster: "osaka-saito")])
-        let need = try read(NeedRecord.self, #"{"ref": "N-GIF-001", "title": "…", "summary": "…", "description": "…", "primary_field": "aerospace", "secondary_fields": [], "keywords": ["…"], "trl_min": 4, "trl_max": 7, "ip_required": ["patent-granted"], "partnerships": ["licence"], "scope": "international-welcome", "target_countries": ["CA", "FR"], "deadline": "2027-03-31", "visibility": "public", "organisation": "gifu-aero-firm", "contact": "k.ito@example.jp", "status": "published"}"#)
+        let person = try read(
+            PersonRecord.self,
+            #"{"name": "Aiko Tanaka", "email": "a.tanaka@example.jp", "organisation": "osaka-university", "roles": [{"role": "coordinator", "organisation": "osaka-university"}, {"role": "coordinator", "cluster": "osaka-saito"}]}"#
+        )
+        #expect(
+            person.records.first?.record.roles == [
+                RoleRecord(role: .coordinator, organisation: "osaka-university"), RoleRecord(role: .coordinator, cluster: "osaka-saito"),
+            ])
+        let need = try read(
+            NeedRecord.self,
+            #"{"ref": "N-GIF-001", "title": "…", "summary": "…", "description": "…", "primary_field": "aerospace", "secondary_fields": [], "keywords": ["…"], "trl_min": 4, "trl_max": 7, "ip_required": ["patent-granted"], "partnerships": ["licence"], "scope": "international-welcome", "target_countries": ["CA", "FR"], "deadline": "2027-03-31", "visibility": "public", "organisation": "gifu-aero-firm", "contact": "k.ito@example.jp", "status": "published"}"#
+        )
         #expect(need.problems == [])
         #expect(need.records.first?.record.targetCountries == ["CA", "FR"])
         let pair = try read(PlantedPairRecord.self, #"{"need": "N-GIF-001", "seed": "S-CRIAQ-004", "kind": "sister", "why": "…"}"#)
@@ -152,13 +177,15 @@ import Testing
     }
 
     @Test func nestedProblemsNameTheirPath() throws {
-        let person = try read(PersonRecord.self, #"{"name": "A", "email": "a@b", "roles": [{"role": "coordinator"}, {"role": "boss", "org": "x"}]}"#)
+        let person = try read(
+            PersonRecord.self, #"{"name": "A", "email": "a@b", "roles": [{"role": "coordinator"}, {"role": "boss", "org": "x"}]}"#)
         #expect(
             person.problems.map(\.description) == [
                 "seeds.jsonl:1: roles[2].org: unknown key \"org\"",
                 "seeds.jsonl:1: roles[2].role: \"boss\" is not one of coordinator, firm-contact, forum-organiser",
             ])
-        let cluster = try read(ClusterRecord.self, #"{"slug": "s1", "name": "S", "country": "JP", "programme": "knowledge-cluster", "outcomes": [1]}"#)
+        let cluster = try read(
+            ClusterRecord.self, #"{"slug": "s1", "name": "S", "country": "JP", "programme": "knowledge-cluster", "outcomes": [1]}"#)
         #expect(cluster.problems.map(\.description) == ["seeds.jsonl:1: outcomes: outcomes must be a JSON object, found an array"])
     }
 

@@ -49,7 +49,8 @@ struct CSVParser {
                 guard let cell = readQuoted(rowLine: startLine) else {
                     return .broken(
                         line: startLine,
-                        message: "quoted cell \(cells.count + 1) is never closed, so the rest of the file was read into it; close it with '\"'"
+                        message:
+                            "quoted cell \(cells.count + 1) is never closed, so the rest of the file was read into it; close it with '\"'"
                     )
                 }
                 cells.append(cell)

@@ -48,7 +48,9 @@ enum JSONWriter {
                 default:
                     let hex: StaticString = "0123456789abcdef"
                     hex.withUTF8Buffer { digits in
-                        out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                        out.append(contentsOf: [
+                            UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)], digits[Int(byte & 0xF)],
+                        ])
                     }
                 }
             }

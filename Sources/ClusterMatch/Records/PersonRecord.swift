@@ -42,7 +42,8 @@ public struct PersonRecord: RecordShape {
         members.add("name", name)
         members.add("email", email)
         members.add("organisation", organisation)
-        members.append(("roles", .array(roles.map { role in .object(Dictionary(uniqueKeysWithValues: role.jsonMembers.map { ($0.key, $0.value) })) })))
+        members.append(
+            ("roles", .array(roles.map { role in .object(Dictionary(uniqueKeysWithValues: role.jsonMembers.map { ($0.key, $0.value) })) })))
         return members
     }
 
