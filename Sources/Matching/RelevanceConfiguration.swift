@@ -1,6 +1,6 @@
 /// Ranking parameters: BM25F (k1, per-field weight and length normalisation) and pseudo-relevance feedback.
 ///
-/// `production` is the configuration the app uses; see its documentation and `RELEVANCE.md` for how each value
+/// `production` is the configuration the app uses; see its documentation and `Matching.docc/Relevance.md` for how each value
 /// was chosen and what it measured.
 public struct RelevanceConfiguration: Sendable, Equatable, Hashable {
     /// BM25 term-frequency saturation (larger: repeated terms keep adding more).
@@ -48,7 +48,7 @@ public struct RelevanceConfiguration: Sendable, Equatable, Hashable {
     /// The production configuration: BM25F (k1 1.2, b 0.75 in every field, title weight 2) with RM3 feedback
     /// (5 documents, 10 terms, original query weight 0.5).
     ///
-    /// Why each value (numbers in `Sources/Matching/RELEVANCE.md`):
+    /// Why each value (numbers in `Sources/Matching/Matching.docc/Relevance.md`):
     /// - k1 1.2 and b 0.75 are the standard BM25 values (Robertson; Lucene and Anserini defaults). On Cranfield,
     ///   k1 0.9–1.5 and b 0.6–0.9 all land within ±0.005 nDCG@10, well inside the ±0.018 standard error, so
     ///   there is no evidence to move away from the values known to be safe on other collections.

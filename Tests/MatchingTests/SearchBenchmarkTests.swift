@@ -18,7 +18,7 @@ import Testing
         }
     }
 
-    /// The speed measurement; run in release with MATCHING_BENCH_DOCS=1000000 (see RELEVANCE.md).
+    /// The speed measurement; run in release with MATCHING_BENCH_DOCS=1000000 (see Matching.docc/Relevance.md).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["MATCHING_BENCH_DOCS"] != nil))
     func largeBenchmark() {
         let count = Int(ProcessInfo.processInfo.environment["MATCHING_BENCH_DOCS"]!)!
