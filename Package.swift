@@ -56,13 +56,14 @@ let package = Package(
             dependencies: ["ClusterMatch", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
         .testTarget(name: "ShortlistsTests", dependencies: ["Shortlists"], swiftSettings: strict),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData"],
+            dependencies: ["ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,3 @@
+import ClusterMatchCLI
+
+await CommandLineTool.main()
