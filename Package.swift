@@ -27,7 +27,6 @@ let package = Package(
         ),
         .target(name: "Matching", swiftSettings: strict),
         .target(name: "SampleData", swiftSettings: strict),
-        .target(name: "Shortlists", swiftSettings: strict),
         .executableTarget(name: "EmbedSQLTool", path: "Sources/EmbedSQLTool"),
         .plugin(
             name: "EmbedSQLPlugin",
@@ -60,7 +59,6 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
-        .testTarget(name: "ShortlistsTests", dependencies: ["Shortlists"], swiftSettings: strict),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: ["ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport"],

@@ -4,7 +4,16 @@ public import ArgumentParser
 public struct ClusterMatchCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "clustermatch",
-        abstract: "Match technology seeds and industry needs across clusters and sister clusters.")
+        abstract: "Match technology seeds and industry needs across clusters and sister clusters.",
+        discussion: """
+            Connects to DATABASE_URL (a libpq URI or key=value string); without it, to the private server of \
+            `clustermatch dev up` when there is one, else to libpq's defaults and PG* variables.
+            """,
+        subcommands: [
+            DemoCommand.self, DevCommand.self, DBCommand.self, ClusterCommand.self, OrgCommand.self, SeedCommand.self,
+            NeedCommand.self, ImportCommand.self, ExportCommand.self, FixturesCommand.self, GenerateCommand.self,
+            BenchCommand.self,
+        ])
 
     public init() {}
 }

@@ -1,0 +1,156 @@
+public import Postgres
+
+/// Seeds in PostgreSQL: post, read (with confidential details hidden from those who may not see them), update.
+public enum SeedStore {
+    /// Reads seeds as records; confidential descriptions and keywords are blank unless `viewer` may see them.
+    static func selectSQL(where condition: String, revealing: Bool = false) -> String {
+        let detail = revealing ? "true" : "s.visibility = 'public' or can_see_details($1, 'seed', s.organisation_id)"
+        return """
+        select s.id, s.ref, s.title, s.summary,
+               case when \(detail) then s.description else '' end,
+               s.primary_field, s.secondary_fields,
+               case when \(detail) then s.keywords else '{}' end,
+               s.trl, s.ip_status, s.ip_scope, s.partnerships, s.visibility, o.slug, p.email, s.status, c.slug, o.country,
+               to_char(s.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+               to_char(s.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), s.renewals,
+               to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+               to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        from seeds s
+        join organisations o on o.id = s.organisation_id
+        left join clusters c on c.id = o.cluster_id
+        left join people p on p.id = s.coordinator_id
+        where \(condition)
+        """
+    }
+
+    static func record(_ row: Row) throws -> SeedRecord {
+        var record = SeedRecord(
+            ref: try row.decode(at: 1), title: try row.decode(at: 2), summary: try row.decode(at: 3),
+            description: try row.decode(at: 4), primaryField: try row.decode(at: 5), secondaryFields: try row.decode(at: 6),
+            keywords: try row.decode(at: 7), trl: try row.decode(at: 8),
+            ipStatus: IPStatus(rawValue: try row.decode(at: 9)) ?? .none,
+            ipScope: (try row.decode(String?.self, at: 10)).flatMap(IPScope.init(rawValue:)),
+            partnerships: (try row.decode([String].self, at: 11)).compactMap(Partnership.init(rawValue:)),
+            visibility: Visibility(rawValue: try row.decode(at: 12)) ?? .confidential, organisation: try row.decode(at: 13),
+            coordinator: try row.decode(at: 14), status: PostingStatus(rawValue: try row.decode(at: 15)))
+        record.id = try row.decode(at: 0)
+        record.cluster = try row.decode(at: 16)
+        record.country = try row.decode(at: 17)
+        record.publishedAt = try row.decode(at: 18)
+        record.expiresAt = try row.decode(at: 19)
+        record.renewals = try row.decode(at: 20)
+        record.createdAt = try row.decode(at: 21)
+        record.updatedAt = try row.decode(at: 22)
+        return record
+    }
+
+    /// One seed by id or ref, as `viewer` (an email, or nil for the public) may see it; `revealing` reads every
+    /// detail regardless (for updates, which must not write back a redacted text).
+    public static func show(
+        _ idOrRef: String, viewer: String?, on connection: Connection, revealing: Bool = false
+    ) async throws -> SeedRecord {
+        let id = try await PostingLifecycle.resolve(.seed, idOrRef, on: connection)
+        let row = try await connection.query(selectSQL(where: "s.id = $2", revealing: revealing), [viewer, id]).first
+        guard let row else { throw StoreError.notFound(.seed, idOrRef) }
+        return try record(row)
+    }
+
+    /// Seeds matching the filter, newest first.
+    public static func list(_ filter: PostingFilter, viewer: String?, on connection: Connection) async throws -> [SeedRecord] {
+        try await connection.query(
+            selectSQL(where: """
+                ($2::text is null or s.status = $2) and ($3::text is null or s.primary_field = $3 or $3 = any (s.secondary_fields))
+                and ($4::text is null or o.slug = $4) and ($5::text is null or c.slug = $5)
+                order by s.id desc limit $6
+                """),
+            [viewer, filter.status?.rawValue, filter.field, filter.organisation, filter.cluster, filter.limit]
+        ).map(record)
+    }
+
+    /// Validates and inserts a new seed (status draft or published); returns it as stored.
+    /// - Throws: `ValidationFailure` naming each broken rule; nothing is written then.
+    public static func post(_ seed: SeedRecord, on connection: Connection) async throws -> SeedRecord {
+        let known = try await KnownReferences.load(on: connection)
+        var problems = validate(seed, known: known)
+        if let status = seed.status, !status.isImportable {
+            problems.append(Problem(field: "status", message: "a new seed must be draft or published"))
+        }
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        let id: Int64 = try await connection.withTransaction { connection in
+            let row = try await connection.query(
+                """
+                insert into seeds (ref, title, summary, description, primary_field, secondary_fields, keywords, trl, ip_status,
+                                   ip_scope, partnerships, visibility, organisation_id, coordinator_id, status, published_at, expires_at)
+                select $1, $2, $3, $4, $5, $6::text[], $7::text[], $8, $9, $10, $11::text[], $12,
+                       (select id from organisations where slug = $13), (select id from people where email = $14),
+                       $15, case when $15 = 'published' then now() end,
+                       case when $15 = 'published' then now() + interval '365 days' end
+                returning id
+                """, parameters(seed) + [(seed.status ?? .draft).rawValue])
+            guard let first = row.first else { throw StoreError.notFound(.seed, seed.ref) }
+            return try first.decode(Int64.self, at: 0)
+        }
+        return try await show(String(id), viewer: seed.coordinator, on: connection)
+    }
+
+    /// Replaces a seed's editable fields (not its ref, status or dates) after validating the result.
+    public static func update(id: Int64, to seed: SeedRecord, on connection: Connection) async throws {
+        let known = try await KnownReferences.load(on: connection)
+        let problems = validate(seed, known: known)
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        try await connection.execute(
+            """
+            update seeds set ref = $1, title = $2, summary = $3, description = $4, primary_field = $5, secondary_fields = $6::text[],
+                   keywords = $7::text[], trl = $8, ip_status = $9, ip_scope = $10, partnerships = $11::text[], visibility = $12,
+                   organisation_id = (select id from organisations where slug = $13),
+                   coordinator_id = (select id from people where email = $14)
+            where id = $15
+            """, parameters(seed) + [id])
+    }
+
+    static func parameters(_ seed: SeedRecord) -> [any PostgresEncodable] {
+        [
+            seed.ref, seed.title, seed.summary, seed.description, seed.primaryField, seed.secondaryFields, seed.keywords,
+            seed.trl, seed.ipStatus.rawValue, seed.ipScope?.rawValue, seed.partnerships.map(\.rawValue),
+            seed.visibility.rawValue, seed.organisation, seed.coordinator,
+        ]
+    }
+}
+
+/// Narrows a list of seeds or needs.
+public struct PostingFilter: Sendable {
+    /// Only this status.
+    public var status: PostingStatus?
+    /// Only postings in this field (primary or secondary).
+    public var field: String?
+    /// Only this organisation (slug).
+    public var organisation: String?
+    /// Only organisations in this cluster (slug).
+    public var cluster: String?
+    /// At most this many.
+    public var limit: Int
+
+    /// A filter; nil parts match everything.
+    public init(status: PostingStatus? = nil, field: String? = nil, organisation: String? = nil, cluster: String? = nil, limit: Int = 50) {
+        self.status = status
+        self.field = field
+        self.organisation = organisation
+        self.cluster = cluster
+        self.limit = limit
+    }
+}
+
+extension KnownReferences {
+    /// The fields, countries, organisations, clusters and people the database holds now.
+    public static func load(on connection: Connection) async throws -> KnownReferences {
+        let fields = Set(try await connection.query("select code from fields").map { try $0.decode(String.self, at: 0) })
+        let countries = Set(try await connection.query("select code from countries").map { try $0.decode(String.self, at: 0) })
+        var organisations: [String: OrganisationKind] = [:]
+        for row in try await connection.query("select slug, kind from organisations") {
+            organisations[try row.decode(String.self, at: 0)] = OrganisationKind(rawValue: try row.decode(String.self, at: 1))
+        }
+        let clusters = Set(try await connection.query("select slug from clusters").map { try $0.decode(String.self, at: 0) })
+        let people = Set(try await connection.query("select email from people").map { try $0.decode(String.self, at: 0) })
+        return KnownReferences(fields: fields, countries: countries, organisations: organisations, clusters: clusters, people: people)
+    }
+}
