@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(name: "clustermatch", dependencies: ["ClusterMatchCLI"], swiftSettings: strict),
         .executableTarget(
             name: "clustermatch-worker",
-            dependencies: ["ClusterMatch", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ClusterMatch", "Postgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),

@@ -112,6 +112,13 @@ public struct PostgresDecodingError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public var reason: Reason
 
+    /// Creates an error for a cell that does not fit (also for callers that decode further, such as enum values).
+    public init(column: String, type: String, reason: Reason) {
+        self.column = column
+        self.type = type
+        self.reason = reason
+    }
+
     public var description: String {
         switch reason {
         case .unexpectedNull: "column \(column) is NULL, expected \(type)"
