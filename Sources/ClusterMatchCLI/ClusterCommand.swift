@@ -1,5 +1,5 @@
-import ArgumentParser
-import ClusterMatch
+public import ArgumentParser
+public import ClusterMatch
 import Foundation
 
 extension Programme: ExpressibleByArgument {}

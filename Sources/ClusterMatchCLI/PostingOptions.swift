@@ -1,5 +1,5 @@
-import ArgumentParser
-import ClusterMatch
+public import ArgumentParser
+public import ClusterMatch
 
 extension PostingStatus: ExpressibleByArgument {}
 extension IPStatus: ExpressibleByArgument {}

@@ -23,15 +23,16 @@ func runWorker() async -> Int32 {
         await connection.close()
         logger.info("worker started", metadata: ["libpq.version": "\(Connection.libpqVersion)", "database": "\(target.redacted)"])
         let listener = Listener(connectionString: target, channels: ["clustermatch_jobs"], logger: logger)
-        let signals = AsyncStream<Int32> { continuation in
-            for signal in [SIGTERM, SIGINT] {
-                Foundation.signal(signal, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signal)
-                source.setEventHandler { continuation.yield(signal) }
-                source.resume()
-                continuation.onTermination = { _ in source.cancel() }
-            }
+        let (signals, signalContinuation) = AsyncStream.makeStream(of: Int32.self)
+        var signalSources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            Foundation.signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber)
+            source.setEventHandler { signalContinuation.yield(signalNumber) }
+            source.resume()
+            signalSources.append(source)
         }
+        defer { signalSources.forEach { $0.cancel() } }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await listener.run() }
             group.addTask {
