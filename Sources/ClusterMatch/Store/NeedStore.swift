@@ -3,7 +3,7 @@ public import Postgres
 /// Needs in PostgreSQL: post, read (confidential details hidden from those who may not see them), update.
 public enum NeedStore {
     static func selectSQL(where condition: String, revealing: Bool = false) -> String {
-        let detail = revealing ? "true" : "n.visibility = 'public' or can_see_details($1, 'need', n.organisation_id)"
+        let detail = revealing ? "$1::text is null or true" : "n.visibility = 'public' or can_see_details($1, 'need', n.organisation_id)"
         return """
         select n.id, n.ref, n.title, n.summary,
                case when \(detail) then n.description else '' end,

@@ -4,7 +4,7 @@ public import Postgres
 public enum SeedStore {
     /// Reads seeds as records; confidential descriptions and keywords are blank unless `viewer` may see them.
     static func selectSQL(where condition: String, revealing: Bool = false) -> String {
-        let detail = revealing ? "true" : "s.visibility = 'public' or can_see_details($1, 'seed', s.organisation_id)"
+        let detail = revealing ? "$1::text is null or true" : "s.visibility = 'public' or can_see_details($1, 'seed', s.organisation_id)"
         return """
         select s.id, s.ref, s.title, s.summary,
                case when \(detail) then s.description else '' end,
