@@ -6,6 +6,7 @@ import Postgres
 /// `clustermatch demo`: everything a newcomer needs to see the service with data in it.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Bring up a private PostgreSQL (unless DATABASE_URL is set), migrate, load the fixtures and show them.")
 
     @Option(name: .customLong("database-url"), help: "Use this database instead of the private one (default: $DATABASE_URL).")
