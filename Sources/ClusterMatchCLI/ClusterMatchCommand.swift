@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 
 /// The `clustermatch` command line.
 public struct ClusterMatchCommand: AsyncParsableCommand {
@@ -20,8 +21,22 @@ public struct ClusterMatchCommand: AsyncParsableCommand {
 
 /// The entry point of the `clustermatch` executable.
 public enum CommandLineTool {
-    /// Parses the process's arguments and runs the command, exiting with its status.
-    public static func main() async {
-        await ClusterMatchCommand.main()
+    /// Parses the process's arguments and runs the command, exiting with its status: 0 on success, 1 on a
+    /// failure, 2 on a usage error (ArgumentParser's own default would be 64).
+    public static func main(_ arguments: [String]? = nil) async {
+        do {
+            var command = try ClusterMatchCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if ClusterMatchCommand.exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((ClusterMatchCommand.fullMessage(for: error) + "\n").utf8))
+                exit(2)
+            }
+            ClusterMatchCommand.exit(withError: error)
+        }
     }
 }

@@ -14,6 +14,8 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let error as PostgresError {
         printError(describe(error))
         throw ExitCode.failure
+    } catch let error as ArgumentParser.ValidationError {
+        throw error
     } catch let error as ExitCode {
         throw error
     } catch let error as CleanExit {
