@@ -64,7 +64,13 @@ public struct Exporter: Sendable {
         while true {
             let records = try await batch(lastID)
             guard let last = records.last else { break }
-            try sink(RecordWriter.write(records, format: format))
+            switch format {
+            case .jsonLines: try sink(RecordWriter.jsonLines(records))
+            case .csv:
+                var out: [UInt8] = []
+                for record in records { RecordWriter.appendCSVRow(record, to: &out) }
+                try sink(out)
+            }
             count += records.count
             lastID = last.id ?? lastID
             if records.count < batchSize { break }

@@ -127,13 +127,17 @@ public struct Importer: Sendable {
         let file = parsed.file
         let read = parsed.records.count + Set(parsed.problems.compactMap(\.line)).count
         let known = try await Self.knownReferences(on: connection)
-        var checked = parsed.validated(against: known)
-        var problems = checked.problems
-        checked.records.removeAll { item in
-            let found = item.record.importProblems().map { $0.located(file: file, line: item.line) }
-            problems += found
-            return !found.isEmpty
+        var importProblems: [Problem] = []
+        var importBadLines = Set<Int>()
+        for item in parsed.records {
+            let found = item.record.importProblems()
+            guard !found.isEmpty else { continue }
+            importProblems += found.map { $0.located(file: file, line: item.line) }
+            importBadLines.insert(item.line)
         }
+        var checked = parsed.validated(against: known)
+        var problems = checked.problems + importProblems
+        if !importBadLines.isEmpty { checked.records.removeAll { importBadLines.contains($0.line) } }
 
         let plan = R.staging
         try await connection.execute("create temp table \(plan.table) (line integer not null, \(plan.columns)) on commit drop")
