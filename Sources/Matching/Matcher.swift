@@ -1,0 +1,221 @@
+/// Finds the best seeds for a need, or needs for a seed: text candidates from the index, hard filters, then the
+/// pair policy. Pure and in memory; the store feeds it and saves what it decides.
+///
+/// For a query it asks the text index for `candidateMultiplier × limit` candidates that pass the `MatchFilter`
+/// (the filter runs inside the index, before scoring, so it is exact and costs no recall), scores each with the
+/// policy, and returns the best `limit` by descending total (ties: higher text relevance, then lower id). A pair
+/// whose text is not among the candidates is not found, however good its other factors: text proposes, the
+/// policy orders.
+///
+/// Text relevance uses the item's whole analysed text as a weighted query (`AnalyzedQuery(document:fieldWeights:)`)
+/// expanded with RM3 over the unfiltered index, so a pair's score does not depend on the filters chosen.
+public struct Matcher: Sendable {
+    /// All seeds.
+    public var seeds: MatchCorpus<SeedProfile>
+    /// All needs.
+    public var needs: MatchCorpus<NeedProfile>
+    /// Sister links between clusters.
+    public var sisterLinks: SisterLinks
+    /// The policy used when a query gives none.
+    public var policy: MatchPolicy
+    /// How many text candidates are read per result wanted (at least 1).
+    public var candidateMultiplier: Int
+    /// How many shared terms an explanation lists.
+    public var sharedTermLimit: Int
+
+    /// Creates a matcher.
+    public init(
+        seeds: MatchCorpus<SeedProfile>, needs: MatchCorpus<NeedProfile>, sisterLinks: SisterLinks = SisterLinks(),
+        policy: MatchPolicy = .default, candidateMultiplier: Int = 5, sharedTermLimit: Int = 5
+    ) {
+        self.seeds = seeds
+        self.needs = needs
+        self.sisterLinks = sisterLinks
+        self.policy = policy
+        self.candidateMultiplier = max(1, candidateMultiplier)
+        self.sharedTermLimit = max(0, sharedTermLimit)
+    }
+
+    /// The best seeds for a need of the need corpus.
+    ///
+    /// - Parameters:
+    ///   - needID: the need's id.
+    ///   - limit: how many matches at most.
+    ///   - filter: hard filters.
+    ///   - policy: this query's policy, or nil for the matcher's.
+    /// - Returns: matches by descending `score.total` (`score` is `fromNeed`).
+    /// - Throws: `MatcherError` when the need is unknown.
+    public func seeds(
+        forNeed needID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) throws(MatcherError) -> [Match] {
+        guard let need = needs.profiles[needID], let document = needs.documents[needID] else {
+            throw MatcherError("need \(needID) is not in the matcher")
+        }
+        return seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy)
+    }
+
+    /// The best seeds for a need given by its profile and text (it need not be in the need corpus).
+    ///
+    /// - Parameter needID: the need's id; when the need corpus does not index it, there is no seed-side score.
+    /// - Returns: matches by descending `score.total`; empty when the text has no indexable words.
+    public func seeds(
+        for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
+        filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) -> [Match] {
+        let links = sisterLinks
+        let profiles = seeds.profiles
+        let candidates = Side(
+            corpus: seeds.index, documents: seeds.documents,
+            allows: { seedID in
+                guard let seed = profiles[seedID] else { return false }
+                return filter.allows(
+                    seed: seed, need: need,
+                    boundary: Boundary(between: need.location, and: seed.location, sisterLinks: links))
+            })
+        return rank(
+            askerID: needID, askerIsNeed: true, asker: document, askerIsConfidential: need.isConfidential, forward: candidates,
+            reverseIndex: needs.index, limit: limit, policy: policy ?? self.policy
+        ) { seedID in
+            guard let seed = profiles[seedID] else { return nil }
+            return (seed, need, seed.isConfidential)
+        }
+    }
+
+    /// The best needs for a seed of the seed corpus.
+    ///
+    /// - Returns: matches by descending `score.total` (`score` is `fromSeed`).
+    /// - Throws: `MatcherError` when the seed is unknown.
+    public func needs(
+        forSeed seedID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) throws(MatcherError) -> [Match] {
+        guard let seed = seeds.profiles[seedID], let document = seeds.documents[seedID] else {
+            throw MatcherError("seed \(seedID) is not in the matcher")
+        }
+        return needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy)
+    }
+
+    /// The best needs for a seed given by its profile and text (it need not be in the seed corpus).
+    ///
+    /// - Parameter seedID: the seed's id; when the seed corpus does not index it, there is no need-side score.
+    public func needs(
+        for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
+        filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) -> [Match] {
+        let links = sisterLinks
+        let profiles = needs.profiles
+        let candidates = Side(
+            corpus: needs.index, documents: needs.documents,
+            allows: { needID in
+                guard let need = profiles[needID] else { return false }
+                return filter.allows(
+                    seed: seed, need: need,
+                    boundary: Boundary(between: need.location, and: seed.location, sisterLinks: links))
+            })
+        return rank(
+            askerID: seedID, askerIsNeed: false, asker: document, askerIsConfidential: seed.isConfidential, forward: candidates,
+            reverseIndex: seeds.index, limit: limit, policy: policy ?? self.policy
+        ) { needID in
+            guard let need = profiles[needID] else { return nil }
+            return (seed, need, need.isConfidential)
+        }
+    }
+
+    /// One pair scored from both sides (no filters), or nil when either id is unknown.
+    public func pair(needID: Int64, seedID: Int64, policy: MatchPolicy? = nil) -> Match? {
+        guard let need = needs.profiles[needID], let seed = seeds.profiles[seedID],
+            let needDocument = needs.documents[needID], seeds.index.contains(seedID)
+        else { return nil }
+        let side = Side(corpus: seeds.index, documents: seeds.documents, allows: { $0 == seedID })
+        return rank(
+            askerID: needID, askerIsNeed: true, asker: needDocument, askerIsConfidential: need.isConfidential, forward: side,
+            reverseIndex: needs.index, limit: 1, policy: policy ?? self.policy, candidateLimit: 1
+        ) { _ in (seed, need, seed.isConfidential) }.first
+    }
+
+    struct Side {
+        var corpus: SearchIndex
+        var documents: [Int64: AnalyzedDocument]
+        var allows: @Sendable (Int64) -> Bool
+    }
+
+    typealias Resolved = (seed: SeedProfile, need: NeedProfile, isConfidential: Bool)
+
+    private func rank(
+        askerID: Int64, askerIsNeed: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool, forward: Side, reverseIndex: SearchIndex,
+        limit: Int, policy: MatchPolicy, candidateLimit: Int? = nil, resolve: (Int64) -> Resolved?
+    ) -> [Match] {
+        guard limit > 0 else { return [] }
+        let query = AnalyzedQuery(document: asker, fieldWeights: forward.corpus.configuration.fieldWeights)
+        guard !query.isEmpty else { return [] }
+        let expanded = forward.corpus.expandedQuery(query)
+        let hits = forward.corpus.rank(
+            expanded, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows))
+        var scored: [(hit: Hit, pair: Resolved, score: PairScore)] = []
+        for hit in hits {
+            guard let pair = resolve(hit.documentID) else { continue }
+            let boundary = Boundary(between: pair.need.location, and: pair.seed.location, sisterLinks: sisterLinks)
+            scored.append((hit, pair, policy.score(textRelevance: hit.relevance, seed: pair.seed, need: pair.need, boundary: boundary)))
+        }
+        scored.sort {
+            $0.score.total != $1.score.total
+                ? $0.score.total > $1.score.total
+                : $0.hit.relevance != $1.hit.relevance ? $0.hit.relevance > $1.hit.relevance : $0.hit.documentID < $1.hit.documentID
+        }
+        return scored.prefix(limit).map { hit, pair, forwardScore in
+            let matchedID = hit.documentID
+            let terms = sharedTerms(
+                query: query, matchedID: matchedID, index: forward.corpus, matched: forward.documents[matchedID],
+                matchedIsConfidential: pair.isConfidential, asker: asker, askerIsConfidential: askerIsConfidential)
+            var score = forwardScore
+            score.sharedTerms = terms
+            // The reverse direction: the matched item's text as the query, against the asker in its own index.
+            var reverse: PairScore?
+            if let matchedDocument = forward.documents[matchedID], reverseIndex.contains(askerID) {
+                let reverseQuery = AnalyzedQuery(document: matchedDocument, fieldWeights: reverseIndex.configuration.fieldWeights)
+                let relevance = reverseIndex.rank(
+                    reverseIndex.expandedQuery(reverseQuery), limit: 1, filter: .only([askerID])
+                ).first?.relevance ?? 0
+                var values = score.values
+                values[.text] = relevance
+                reverse = policy.score(values: values, boundary: score.boundary, sharedTerms: terms)
+            }
+            var mutual: PairScore?
+            if let reverse {
+                var values = score.values
+                values[.text] = (score.values[.text]! * reverse.values[.text]!).squareRoot()
+                mutual = policy.score(values: values, boundary: score.boundary, sharedTerms: terms)
+            }
+            return Match(
+                needID: askerIsNeed ? askerID : matchedID, seedID: askerIsNeed ? matchedID : askerID, score: score,
+                fromNeed: askerIsNeed ? score : reverse, fromSeed: askerIsNeed ? reverse : score, mutual: mutual)
+        }
+    }
+
+    /// The asker's words that contributed most to the text relevance (expansion terms left out); a term from a
+    /// confidential side counts only if it occurs in that side's title or summary.
+    private func sharedTerms(
+        query: AnalyzedQuery, matchedID: Int64, index: SearchIndex, matched: AnalyzedDocument?,
+        matchedIsConfidential: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool
+    ) -> [String] {
+        guard sharedTermLimit > 0 else { return [] }
+        var askerFrequencies: [String: PerField<Int>] = [:]
+        if askerIsConfidential { for term in asker.terms { askerFrequencies[term.term] = term.frequencies } }
+        func isPublic(_ f: PerField<Int>?) -> Bool { (f?.title ?? 0) > 0 || (f?.summary ?? 0) > 0 }
+        var result: [String] = []
+        for contribution in index.explain(query, documentID: matchedID, document: matched) where !contribution.isExpansion {
+            if matchedIsConfidential && !isPublic(contribution.frequencies) { continue }
+            if askerIsConfidential && !isPublic(askerFrequencies[contribution.term]) { continue }
+            if !result.contains(contribution.querySurface) { result.append(contribution.querySurface) }
+            if result.count == sharedTermLimit { break }
+        }
+        return result
+    }
+}
+
+/// A matcher request that cannot be answered (an unknown id).
+public struct MatcherError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, in words for a user.
+    public var description: String
+
+    init(_ description: String) { self.description = description }
+}
