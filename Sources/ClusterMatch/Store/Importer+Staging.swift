@@ -40,6 +40,9 @@ extension StagedRecord {
     func importProblems() -> [Problem] { [] }
 }
 
+// The `insert … select` statements end with `order by s.line`, so ids follow the file's order whatever join plan
+// the planner picks; sorting 100,000 staged seeds costs well under a second.
+
 /// The SQL timestamps of a posting imported as published: now, and a year from now.
 private let publishedDates = """
     case when s.status = 'published' then now() end, \

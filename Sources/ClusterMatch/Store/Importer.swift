@@ -142,7 +142,6 @@ public struct Importer: Sendable {
         let plan = R.staging
         try await connection.execute("create temp table \(plan.table) (line integer not null, \(plan.columns)) on commit drop")
         try await copy(checked.records, plan: plan, into: connection)
-        try await connection.execute("analyze \(plan.table)")
 
         var existingLines: [Int] = []
         var badLines = Set(problems.compactMap(\.line))
@@ -183,20 +182,26 @@ public struct Importer: Sendable {
             skipped: badLines.count, problems: problems)
     }
 
-    /// Sends the records to the staging table, several COPY statements of about `copyBatchBytes` each.
+    /// Sends the records to the staging table, several COPY statements of about `copyBatchBytes` each; while one
+    /// batch travels to the server (on the connection's thread), the next is encoded on this task.
     private func copy<R: StagedRecord>(_ records: [Numbered<R>], plan: StagingPlan, into connection: Connection) async throws {
         let sql = "copy \(plan.table) from stdin"
-        var writer = CopyTextWriter()
-        for item in records {
-            writer.append(String(item.line))
-            item.record.appendStagingValues(to: &writer)
-            writer.endRow()
-            if writer.bytes.count >= copyBatchBytes {
-                try await connection.copyIn(sql, data: writer.bytes)
-                writer = CopyTextWriter()
+        var previous: [UInt8] = []
+        var index = 0
+        repeat {
+            let sending = previous
+            async let sent: Int = sending.isEmpty ? 0 : connection.copyIn(sql, data: sending)
+            var writer = CopyTextWriter()
+            while index < records.count && writer.bytes.count < copyBatchBytes {
+                let item = records[index]
+                writer.append(String(item.line))
+                item.record.appendStagingValues(to: &writer)
+                writer.endRow()
+                index += 1
             }
-        }
-        if !writer.bytes.isEmpty { try await connection.copyIn(sql, data: writer.bytes) }
+            _ = try await sent
+            previous = writer.bytes
+        } while !previous.isEmpty
     }
 
     /// What records may refer to, as stored now: fields, countries, organisations with their kinds, clusters and
