@@ -23,11 +23,11 @@ extension SearchIndex {
             let length = Double((lengths[o] * fieldWeights).sum())
             guard length > 0 else { continue }
             let share = score / totalScore
-            for entry in forward[o] {
-                let packed = UInt32(truncatingIfNeeded: entry)
+            for i in forwardStart[o]..<forwardStart[o + 1] {
+                let packed = forwardFrequencies[i]
                 let tf = SIMD4<Float>(
                     Float(packed & 0xFF), Float(packed >> 8 & 0xFF), Float(packed >> 16 & 0xFF), Float(packed >> 24))
-                votes[Int(entry >> 32), default: 0] += share * Double((tf * fieldWeights).sum()) / length
+                votes[Int(forwardTerms[i]), default: 0] += share * Double((tf * fieldWeights).sum()) / length
             }
         }
         let best = votes.sorted {
@@ -69,7 +69,7 @@ extension SearchIndex {
             for term in document.terms { documentSurfaces[term.term] = term.surface }
         }
         var packedByTerm: [Int: UInt32] = [:]
-        for entry in forward[o] { packedByTerm[Int(entry >> 32)] = UInt32(truncatingIfNeeded: entry) }
+        for i in forwardStart[o]..<forwardStart[o + 1] { packedByTerm[Int(forwardTerms[i])] = forwardFrequencies[i] }
         let norms = FieldNorms(configuration: configuration, averages: averages)
         var result: [TermContribution] = []
         for resolved in resolve(ranked) {

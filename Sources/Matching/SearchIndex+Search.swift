@@ -43,135 +43,238 @@ extension SearchIndex {
         let growth = Float(boundGrowth(of: averages))
         let k1 = configuration.k1
         var result: [ResolvedTerm] = []
+        result.reserveCapacity(query.terms.count)
         for (queryIndex, term) in query.terms.enumerated() where term.weight > 0 {
-            guard let t = termIDs[term.term], !postings[Int(t)].ordinals.isEmpty else { continue }
-            let list = postings[Int(t)]
-            let weight = term.weight * idf(documentFrequency: list.ordinals.count)
-            let x = Double(list.maxPseudoFrequency * growth)
-            // Slightly inflated so that Float rounding can never make a real contribution exceed its bound.
-            let bound = weight * (x / (k1 + x)) * 1.0001 + 1e-12
+            guard let t = termIDs[term.term], documentFrequency[Int(t)] > 0 else { continue }
+            let weight = term.weight * idf(documentFrequency: Int(documentFrequency[Int(t)]))
+            let bound = Self.bound(weight: weight, pseudoFrequency: maxPseudoFrequency[Int(t)] * growth, k1: k1)
             result.append(ResolvedTerm(id: Int(t), queryIndex: queryIndex, weight: weight, upperBound: bound))
         }
         return result
     }
 
-    /// The best `limit` (ordinal, score) pairs, found with MaxScore: terms whose bounds together cannot lift a
-    /// document over the current k-th score are only probed for documents found through the other terms.
-    func topOrdinals(_ unsorted: [ResolvedTerm], limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
-        guard limit > 0, !unsorted.isEmpty else { return [] }
-        let terms = unsorted.sorted { $0.upperBound < $1.upperBound }
-        let n = terms.count
-        var prefixBound = [Double](repeating: 0, count: n)
-        var running = 0.0
-        for i in 0..<n {
-            running += terms[i].upperBound
-            prefixBound[i] = running
+    /// An upper bound of `weight · x / (k1 + x)` for pseudo-frequencies up to `x`, slightly inflated so that
+    /// Float rounding can never make a real contribution exceed it.
+    @inline(__always)
+    static func bound(weight: Double, pseudoFrequency: Float, k1: Double) -> Double {
+        let x = Double(pseudoFrequency)
+        return weight * (x / (k1 + x)) * 1.0001 + 1e-12
+    }
+
+    /// The ordinal window processed at a time by `topOrdinals`.
+    static let windowShift = 11
+    static let windowSize = 1 << windowShift
+
+    /// One posting list being traversed: a term's store postings or its tail.
+    struct Cursor {
+        var ordinals: UnsafePointer<UInt32>
+        var frequencies: UnsafePointer<UInt32>
+        var position: Int
+        var count: Int
+        /// The first of this list's blocks in `blockMax`, or -1 for a tail (bounded by the term bound only).
+        var firstBlock: Int
+        var weight: Double
+        var termBound: Double
+
+        @inline(__always) var current: UInt32 { position < count ? ordinals[position] : UInt32.max }
+
+        /// Moves to the first posting at or after `target` (galloping search).
+        @inline(__always) mutating func seek(_ target: UInt32) {
+            guard position < count, ordinals[position] < target else { return }
+            var lo = position
+            var step = 1
+            var hi = position + step
+            while hi < count && ordinals[hi] < target {
+                lo = hi
+                step <<= 1
+                hi = lo + step
+            }
+            if hi > count { hi = count }
+            var l = lo + 1
+            var h = hi
+            while l < h {
+                let mid = (l + h) >> 1
+                if ordinals[mid] < target { l = mid + 1 } else { h = mid }
+            }
+            position = l
         }
-        let lists = terms.map { postings[$0.id].ordinals }
-        let frequencies = terms.map { postings[$0.id].frequencies }
+    }
+
+    /// The best `limit` (ordinal, score) pairs, found with block-max MaxScore over ordinal windows.
+    ///
+    /// Ordinals are processed in windows of `windowSize`. In each window every list's bound is the largest of its
+    /// blocks overlapping the window (term bound for tails); lists are sorted by that bound, and the lists whose
+    /// bounds together stay below the current k-th score are non-essential: a document matching only them cannot
+    /// enter the top k. The essential lists are scored term at a time into a window accumulator; each document
+    /// found there is completed by probing the non-essential lists (highest bound first) for as long as its score
+    /// plus their remaining bounds can still reach the k-th score. A window whose bounds sum below it is skipped.
+    /// The result is exactly the exhaustive top k.
+    func topOrdinals(_ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
+        guard limit > 0, !terms.isEmpty else { return [] }
+        let store = self.store
+        let growth = Float(boundGrowth(of: averages))
         let norms = FieldNorms(configuration: configuration, averages: averages)
         let k1 = configuration.k1
         var heap = TopHeap(capacity: limit)
-        var threshold = -Double.infinity
-        var firstEssential = 0
 
-        // Raw buffers for the hot loop (no bounds or uniqueness checks). The posting arrays are kept alive by
-        // `lists` and `frequencies` (see withExtendedLifetime below) and nothing mutates them during a search.
-        let docs = UnsafeMutablePointer<UnsafeBufferPointer<UInt32>>.allocate(capacity: n)
-        let tfs = UnsafeMutablePointer<UnsafePointer<UInt32>>.allocate(capacity: n)
-        let position = UnsafeMutablePointer<Int>.allocate(capacity: n)
-        let weight = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        let bound = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        defer {
-            docs.deallocate()
-            tfs.deallocate()
-            position.deallocate()
-            weight.deallocate()
-            bound.deallocate()
+        var cursors: [Cursor] = []
+        cursors.reserveCapacity(terms.count * 2)
+        var totalBound = 0.0
+        for term in terms {
+            let t = term.id
+            if t < store.termCount && store.start[t + 1] > store.start[t] {
+                let start = store.start[t]
+                cursors.append(
+                    Cursor(
+                        ordinals: UnsafePointer(store.ordinals.pointer + start),
+                        frequencies: UnsafePointer(store.frequencies.pointer + start), position: 0,
+                        count: store.start[t + 1] - start, firstBlock: store.blockStart[t], weight: term.weight,
+                        termBound: term.upperBound))
+                totalBound += term.upperBound
+            }
+            if let tail = tails[t], tail.count > 0 {
+                cursors.append(
+                    Cursor(
+                        ordinals: UnsafePointer(tail.ordinals.pointer), frequencies: UnsafePointer(tail.frequencies.pointer),
+                        position: 0, count: tail.count, firstBlock: -1, weight: term.weight, termBound: term.upperBound))
+                totalBound += term.upperBound
+            }
         }
-        for i in 0..<n {
-            docs[i] = lists[i].withUnsafeBufferPointer { $0 }
-            tfs[i] = frequencies[i].withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! }
-            position[i] = 0
-            weight[i] = terms[i].weight
-            bound[i] = prefixBound[i]
-        }
-
-        withExtendedLifetime((lists, frequencies)) {
-            lengths.withUnsafeBufferPointer { lengthBuffer in
-                let lengthOf = lengthBuffer.baseAddress!
-                while true {
-                    // The next candidate: the smallest current ordinal among essential terms.
-                    var candidate = UInt32.max
-                    for i in firstEssential..<n {
-                        let p = position[i]
-                        if p < docs[i].count {
-                            let o = docs[i][p]
-                            if o < candidate { candidate = o }
+        let n = cursors.count
+        guard n > 0 else { return [] }
+        let windowSize = Self.windowSize
+        // Keeps the store and the tails (whose buffers the cursors point into) alive while searching.
+        return withExtendedLifetime((store, tails)) {
+            cursors.withUnsafeMutableBufferPointer { cursors in
+                lengths.withUnsafeBufferPointer { lengths in
+                    documentIDs.withUnsafeBufferPointer { documentIDs in
+                        blockMax.withUnsafeBufferPointer { blockMax in
+                            let blockLast = store.blockLast.pointer
+                            let accumulator = UnsafeMutablePointer<Double>.allocate(capacity: windowSize)
+                            accumulator.initialize(repeating: 0, count: windowSize)
+                            let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: windowSize / 64)
+                            seen.initialize(repeating: 0, count: windowSize / 64)
+                            let order = UnsafeMutablePointer<Int>.allocate(capacity: n)
+                            let windowBound = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                            let prefix = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                            defer {
+                                accumulator.deallocate()
+                                seen.deallocate()
+                                order.deallocate()
+                                windowBound.deallocate()
+                                prefix.deallocate()
+                            }
+                            var threshold = -Double.infinity
+                            var windowStart = UInt32.max
+                            for i in 0..<n { windowStart = min(windowStart, cursors[i].current) }
+                            while windowStart != UInt32.max {
+                                if totalBound < threshold { break }
+                                let windowEnd = UInt32(min(UInt64(windowStart) + UInt64(windowSize), UInt64(UInt32.max)))
+                                // Window bounds from the block maxima.
+                                for i in 0..<n {
+                                    let c = cursors[i]
+                                    var bound = 0.0
+                                    if c.position < c.count && c.ordinals[c.position] < windowEnd {
+                                        if c.firstBlock < 0 {
+                                            bound = c.termBound
+                                        } else {
+                                            var b = c.position >> PostingStore.blockShift
+                                            var maximum = blockMax[c.firstBlock + b]
+                                            while blockLast[c.firstBlock + b] < windowEnd
+                                                && (b + 1) << PostingStore.blockShift < c.count
+                                            {
+                                                b += 1
+                                                maximum = max(maximum, blockMax[c.firstBlock + b])
+                                            }
+                                            bound = Self.bound(weight: c.weight, pseudoFrequency: maximum * growth, k1: k1)
+                                        }
+                                    }
+                                    windowBound[i] = bound
+                                    // Insertion sort by ascending bound.
+                                    var j = i
+                                    while j > 0 && windowBound[order[j - 1]] > bound {
+                                        order[j] = order[j - 1]
+                                        j -= 1
+                                    }
+                                    order[j] = i
+                                }
+                                var running = 0.0
+                                var essential = 0
+                                for j in 0..<n {
+                                    running += windowBound[order[j]]
+                                    prefix[j] = running
+                                    if running < threshold { essential = j + 1 }
+                                }
+                                if running >= threshold && essential < n {
+                                    // Essential lists, term at a time, into the accumulator.
+                                    var lowWord = windowSize / 64
+                                    var highWord = 0
+                                    for j in essential..<n {
+                                        let i = order[j]
+                                        var c = cursors[i]
+                                        let weight = c.weight
+                                        var p = c.position
+                                        while p < c.count {
+                                            let o = c.ordinals[p]
+                                            if o >= windowEnd { break }
+                                            let x = Double(norms.pseudoFrequency32(c.frequencies[p], lengths: lengths[Int(o)]))
+                                            let slot = Int(o &- windowStart)
+                                            accumulator[slot] += weight * (x / (k1 + x))
+                                            seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                                            lowWord = min(lowWord, slot >> 6)
+                                            highWord = max(highWord, slot >> 6)
+                                            p += 1
+                                        }
+                                        c.position = p
+                                        cursors[i] = c
+                                    }
+                                    // Candidates in ordinal order.
+                                    var word = lowWord
+                                    while word <= highWord {
+                                        var bits = seen[word]
+                                        seen[word] = 0
+                                        while bits != 0 {
+                                            let slot = word << 6 | bits.trailingZeroBitCount
+                                            bits &= bits &- 1
+                                            var score = accumulator[slot]
+                                            accumulator[slot] = 0
+                                            if essential > 0 && score + prefix[essential - 1] < threshold { continue }
+                                            let ordinal = windowStart &+ UInt32(slot)
+                                            let id = documentIDs[Int(ordinal)]
+                                            if id == Self.removedID { continue }
+                                            if let filter, !filter.allows(id) { continue }
+                                            var j = essential - 1
+                                            while j >= 0 {
+                                                if score + prefix[j] < threshold { break }
+                                                let i = order[j]
+                                                cursors[i].seek(ordinal)
+                                                let c = cursors[i]
+                                                if c.position < c.count && c.ordinals[c.position] == ordinal {
+                                                    let x = Double(
+                                                        norms.pseudoFrequency32(c.frequencies[c.position], lengths: lengths[Int(ordinal)]))
+                                                    score += c.weight * (x / (k1 + x))
+                                                }
+                                                j -= 1
+                                            }
+                                            if j >= 0 { continue }  // pruned
+                                            if heap.offer(score, ordinal, id: id) { threshold = heap.threshold }
+                                        }
+                                        word += 1
+                                    }
+                                }
+                                // Next window: from the first posting at or after this window's end.
+                                windowStart = UInt32.max
+                                for i in 0..<n {
+                                    cursors[i].seek(windowEnd)
+                                    windowStart = min(windowStart, cursors[i].current)
+                                }
+                            }
+                            return heap.elements
                         }
-                    }
-                    if candidate == UInt32.max { break }
-                    if let filter, !filter.allows(documentIDs[Int(candidate)]) {
-                        for i in firstEssential..<n where position[i] < docs[i].count && docs[i][position[i]] == candidate {
-                            position[i] += 1
-                        }
-                        continue
-                    }
-                    let documentLengths = lengthOf[Int(candidate)]
-                    var score = 0.0
-                    for i in firstEssential..<n {
-                        let p = position[i]
-                        if p < docs[i].count && docs[i][p] == candidate {
-                            let x = norms.pseudoFrequency(tfs[i][p], lengths: documentLengths)
-                            score += weight[i] * (x / (k1 + x))
-                            position[i] = p + 1
-                        }
-                    }
-                    var i = firstEssential - 1
-                    while i >= 0 {
-                        if score + bound[i] < threshold { break }
-                        let p = Self.seek(docs[i], from: position[i], to: candidate)
-                        position[i] = p
-                        if p < docs[i].count && docs[i][p] == candidate {
-                            let x = norms.pseudoFrequency(tfs[i][p], lengths: documentLengths)
-                            score += weight[i] * (x / (k1 + x))
-                        }
-                        i -= 1
-                    }
-                    if i >= 0 { continue }  // pruned
-                    if heap.offer(score, candidate, id: documentIDs[Int(candidate)]) {
-                        threshold = heap.threshold
-                        while firstEssential < n && bound[firstEssential] < threshold { firstEssential += 1 }
-                        if firstEssential == n { break }
                     }
                 }
             }
         }
-        return heap.elements
-    }
-
-    /// The first position at or after `start` whose ordinal is at least `target` (galloping search).
-    @inline(__always)
-    static func seek(_ list: UnsafeBufferPointer<UInt32>, from start: Int, to target: UInt32) -> Int {
-        let count = list.count
-        guard start < count, list[start] < target else { return start }
-        var lo = start
-        var step = 1
-        var hi = start + step
-        while hi < count && list[hi] < target {
-            lo = hi
-            step <<= 1
-            hi = lo + step
-        }
-        if hi > count { hi = count }
-        // list[lo] < target, and list[hi] >= target or hi == count.
-        var l = lo + 1
-        var h = hi
-        while l < h {
-            let mid = (l + h) >> 1
-            if list[mid] < target { l = mid + 1 } else { h = mid }
-        }
-        return l
     }
 
     /// Scores every live document against the query without pruning (the reference for tests and small sets).
@@ -185,9 +288,9 @@ extension SearchIndex {
             if let filter, !filter.allows(documentIDs[ordinal]) { continue }
             var score = 0.0
             var matched = false
-            for entry in forward[ordinal] {
-                guard let weight = weightByTerm[Int(entry >> 32)] else { continue }
-                let x = norms.pseudoFrequency(UInt32(truncatingIfNeeded: entry), lengths: lengths[ordinal])
+            for i in forwardStart[ordinal]..<forwardStart[ordinal + 1] {
+                guard let weight = weightByTerm[Int(forwardTerms[i])] else { continue }
+                let x = norms.pseudoFrequency(forwardFrequencies[i], lengths: lengths[ordinal])
                 score += weight * (x / (configuration.k1 + x))
                 matched = true
             }

@@ -1,40 +1,51 @@
 import Foundation
 
-/// An in-memory inverted index of one item kind, ranked with BM25F and pruned with MaxScore.
+/// An in-memory inverted index of one item kind, ranked with BM25F and pruned with block-max MaxScore.
 ///
-/// Storage is compact and free of per-posting objects: each term has two contiguous arrays, document ordinals
-/// (`UInt32`, ascending) and packed per-field frequencies (four `UInt8`, capped at 255). Each document has its
-/// four field lengths and a forward list of (term id, packed frequencies), used for removal, feedback and
-/// explanations. Documents are updated one at a time; a replaced document gets a new ordinal, so posting lists
-/// stay sorted by appending.
+/// Storage is compact and free of per-posting objects. A bulk build (or a compaction) writes every term's
+/// postings into one contiguous store (`PostingStore`: document ordinals `UInt32` ascending, packed per-field
+/// frequencies — four `UInt8`, capped at 255 — and per-128-posting block maxima for pruning). Documents added
+/// later are appended to small per-term tails; a replaced document gets a new ordinal, so every list stays
+/// sorted by appending. Removal only marks the ordinal dead (skipped by the search) and lowers the live document
+/// frequencies; dead postings and tails are merged away by a compaction once they reach a quarter of the store.
+/// Each document has its four field lengths and a forward list of (term id, packed frequencies) in two flat
+/// arrays, used for removal, feedback and explanations.
 ///
 /// Scores always use the live collection statistics (document count, document frequencies, average field lengths),
 /// so an index updated document by document ranks exactly like one rebuilt from the same documents. Each term
-/// keeps an upper bound of its BM25F pseudo-frequency computed at reference average lengths; at query time the
-/// bound is scaled by how far the averages have grown since (it stays a true bound), and all bounds are
-/// recomputed when that growth passes 5%.
+/// (and each block of the store) keeps an upper bound of its BM25F pseudo-frequency computed at reference
+/// average lengths; at query time the bound is scaled by how far the averages have grown since (it stays a true
+/// bound), and all bounds are recomputed when that growth passes 5%.
 ///
 /// A `SearchIndex` is a value: copies share storage until one of them is changed.
 public struct SearchIndex: Sendable {
     /// The ranking parameters this index was built with.
     public let configuration: RelevanceConfiguration
 
-    struct PostingList: Sendable {
-        var ordinals: [UInt32] = []
-        var frequencies: [UInt32] = []
-        /// The largest BM25F pseudo-frequency of this term at `referenceAverages`.
-        var maxPseudoFrequency: Float = 0
-    }
-
     var termIDs: [String: UInt32] = [:]
     var termStrings: [String] = []
     var termSurfaces: [String] = []
-    var postings: [PostingList] = []
+    /// Live document frequency of each term.
+    var documentFrequency: [UInt32] = []
+    /// The largest BM25F pseudo-frequency of each term (over its store and tail postings) at `referenceAverages`.
+    var maxPseudoFrequency: [Float] = []
+
+    /// The bulk-built postings.
+    var store = PostingStore.empty
+    /// The largest BM25F pseudo-frequency of each block of `store` at `referenceAverages`.
+    var blockMax: [Float] = []
+    /// Postings added since the store was built, per term (nil: none).
+    var tails: [PostingTail?] = []
+    var tailPostings = 0
+    var deadPostings = 0
 
     var documentIDs: [Int64] = []
     var ordinalByID: [Int64: UInt32] = [:]
     var lengths: [SIMD4<Float>] = []
-    var forward: [[UInt64]] = []
+    /// Forward lists: document `o`'s terms at `forwardStart[o]..<forwardStart[o + 1]`.
+    var forwardTerms: [UInt32] = []
+    var forwardFrequencies: [UInt32] = []
+    var forwardStart: [Int] = [0]
 
     var totalLengths = SIMD4<Double>(repeating: 0)
     var referenceAverages = SIMD4<Double>(repeating: 0)
@@ -47,7 +58,7 @@ public struct SearchIndex: Sendable {
         self.configuration = configuration
     }
 
-    /// Builds an index from analysed documents, faster than adding them one by one.
+    /// Builds an index from analysed documents, much faster than adding them one by one.
     ///
     /// A later document with the same id replaces an earlier one.
     public init(
@@ -55,17 +66,16 @@ public struct SearchIndex: Sendable {
         documents: some Sequence<(id: Int64, document: AnalyzedDocument)>
     ) {
         self.configuration = configuration
-        for (id, document) in documents { insert(id, document, updatingBounds: false) }
-        for t in postings.indices {
-            postings[t].ordinals = Array(unsafeUninitializedCapacity: postings[t].ordinals.count) { buffer, count in
-                count = postings[t].ordinals.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
-            }
-            postings[t].frequencies = Array(unsafeUninitializedCapacity: postings[t].frequencies.count) {
-                buffer, count in
-                count = postings[t].frequencies.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
-            }
+        // Pass 1: term ids, lengths and the flat forward index.
+        let expected = documents.underestimatedCount
+        documentIDs.reserveCapacity(expected)
+        lengths.reserveCapacity(expected)
+        forwardStart.reserveCapacity(expected + 1)
+        for (id, document) in documents {
+            if let previous = ordinalByID[id] { markRemoved(previous) }
+            appendDocument(id, document)
         }
-        rebaseBounds()
+        compact()
     }
 
     /// The number of documents in the index.
@@ -79,42 +89,39 @@ public struct SearchIndex: Sendable {
 
     /// Adds a document, or replaces the document with the same id.
     public mutating func add(_ documentID: Int64, _ document: AnalyzedDocument) {
-        insert(documentID, document, updatingBounds: true)
+        insert(documentID, document)
     }
 
     /// Replaces a document (adds it when absent); the same as `add`.
     public mutating func replace(_ documentID: Int64, with document: AnalyzedDocument) {
-        insert(documentID, document, updatingBounds: true)
+        insert(documentID, document)
     }
 
     /// Removes a document; returns false when it was not indexed.
     @discardableResult
     public mutating func remove(_ documentID: Int64) -> Bool {
-        guard let ordinal = ordinalByID.removeValue(forKey: documentID) else { return false }
-        let o = Int(ordinal)
-        for entry in forward[o] {
-            let t = Int(entry >> 32)
-            let list = postings[t].ordinals
-            var lo = 0
-            var hi = list.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if list[mid] < ordinal { lo = mid + 1 } else { hi = mid }
-            }
-            if lo < list.count && list[lo] == ordinal {
-                postings[t].ordinals.remove(at: lo)
-                postings[t].frequencies.remove(at: lo)
-            }
-        }
-        forward[o] = []
-        totalLengths -= SIMD4<Double>(lengths[o])
-        lengths[o] = .zero
-        documentIDs[o] = Self.removedID
+        guard let ordinal = ordinalByID[documentID] else { return false }
+        markRemoved(ordinal)
+        compactIfNeeded()
         return true
     }
 
-    mutating func insert(_ documentID: Int64, _ document: AnalyzedDocument, updatingBounds: Bool) {
-        remove(documentID)
+    /// Marks a live ordinal dead: its postings stay (skipped by searches) until the next compaction.
+    mutating func markRemoved(_ ordinal: UInt32) {
+        let o = Int(ordinal)
+        ordinalByID[documentIDs[o]] = nil
+        for i in forwardStart[o]..<forwardStart[o + 1] {
+            documentFrequency[Int(forwardTerms[i])] -= 1
+        }
+        deadPostings += forwardStart[o + 1] - forwardStart[o]
+        totalLengths -= SIMD4<Double>(lengths[o])
+        lengths[o] = .zero
+        documentIDs[o] = Self.removedID
+    }
+
+    /// Appends a document's ordinal, lengths and forward list, creating term ids; returns the ordinal.
+    @discardableResult
+    mutating func appendDocument(_ documentID: Int64, _ document: AnalyzedDocument) -> UInt32 {
         let ordinal = UInt32(documentIDs.count)
         documentIDs.append(documentID)
         ordinalByID[documentID] = ordinal
@@ -123,9 +130,6 @@ public struct SearchIndex: Sendable {
             Float(document.fieldLengths.description), Float(document.fieldLengths.keywords))
         lengths.append(fieldLengths)
         totalLengths += SIMD4<Double>(fieldLengths)
-
-        var entries: [UInt64] = []
-        entries.reserveCapacity(document.terms.count)
         for term in document.terms {
             let packed = Self.pack(term.frequencies)
             guard packed != 0 else { continue }
@@ -137,44 +141,140 @@ public struct SearchIndex: Sendable {
                 termIDs[term.term] = t
                 termStrings.append(term.term)
                 termSurfaces.append(term.surface)
-                postings.append(PostingList())
+                documentFrequency.append(0)
+                maxPseudoFrequency.append(0)
+                tails.append(nil)
             }
-            postings[Int(t)].ordinals.append(ordinal)
-            postings[Int(t)].frequencies.append(packed)
-            entries.append(UInt64(t) << 32 | UInt64(packed))
+            documentFrequency[Int(t)] += 1
+            forwardTerms.append(t)
+            forwardFrequencies.append(packed)
         }
-        forward.append(entries)
-
-        guard updatingBounds else { return }
-        if referenceAverages == .zero || boundGrowth(of: averages) > Self.rebaseGrowth {
-            rebaseBounds()
-        } else {
-            let norms = FieldNorms(configuration: configuration, averages: referenceAverages)
-            for entry in entries {
-                let t = Int(entry >> 32)
-                let x = Float(norms.pseudoFrequency(UInt32(truncatingIfNeeded: entry), lengths: fieldLengths))
-                if x > postings[t].maxPseudoFrequency { postings[t].maxPseudoFrequency = x }
-            }
-        }
+        forwardStart.append(forwardTerms.count)
+        return ordinal
     }
 
-    /// Recomputes every term's bound at the current average field lengths.
+    mutating func insert(_ documentID: Int64, _ document: AnalyzedDocument) {
+        if let previous = ordinalByID[documentID] { markRemoved(previous) }
+        let ordinal = appendDocument(documentID, document)
+        let o = Int(ordinal)
+        let fieldLengths = lengths[o]
+        let norms = FieldNorms(configuration: configuration, averages: referenceAverages)
+        let rebase = referenceAverages == .zero || boundGrowth(of: averages) > Self.rebaseGrowth
+        for i in forwardStart[o]..<forwardStart[o + 1] {
+            let t = Int(forwardTerms[i])
+            let packed = forwardFrequencies[i]
+            if tails[t] == nil {
+                tails[t] = PostingTail()
+            } else if !isKnownUniquelyReferenced(&tails[t]) {
+                tails[t] = tails[t]!.copy()
+            }
+            tails[t]!.ordinals.append(ordinal)
+            tails[t]!.frequencies.append(packed)
+            if !rebase {
+                let x = Float(norms.pseudoFrequency(packed, lengths: fieldLengths))
+                if x > maxPseudoFrequency[t] { maxPseudoFrequency[t] = x }
+            }
+        }
+        tailPostings += forwardStart[o + 1] - forwardStart[o]
+        if !compactIfNeeded() && rebase { rebaseBounds() }
+    }
+
+    /// Compacts when tails and dead postings reach a quarter of the store; returns true when it did.
+    @discardableResult
+    mutating func compactIfNeeded() -> Bool {
+        guard tailPostings + deadPostings > max(1_024, store.postingCount / 4) else { return false }
+        compact()
+        return true
+    }
+
+    /// Rewrites all live postings (store and tails) into a new store, dropping dead ones, and recomputes bounds.
+    mutating func compact() {
+        let termCount = termStrings.count
+        var counts = [Int](repeating: 0, count: termCount)
+        for t in 0..<termCount { counts[t] = Int(documentFrequency[t]) }
+        let live = documentIDs
+        let forwardTerms = self.forwardTerms
+        let forwardFrequencies = self.forwardFrequencies
+        let forwardStart = self.forwardStart
+        // Filling from the forward lists in ordinal order yields every list sorted, whatever the old layout.
+        store = PostingStore(termCount: termCount, counts: counts) { cursor, ordinals, frequencies in
+            live.withUnsafeBufferPointer { live in
+                forwardTerms.withUnsafeBufferPointer { terms in
+                    forwardFrequencies.withUnsafeBufferPointer { packed in
+                        cursor.withUnsafeMutableBufferPointer { cursor in
+                            for o in 0..<live.count where live[o] != Self.removedID {
+                                for i in forwardStart[o]..<forwardStart[o + 1] {
+                                    let t = Int(terms[i])
+                                    let p = cursor[t]
+                                    ordinals[p] = UInt32(o)
+                                    frequencies[p] = packed[i]
+                                    cursor[t] = p + 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        tails = [PostingTail?](repeating: nil, count: termCount)
+        tailPostings = 0
+        deadPostings = 0
+        rebaseBounds()
+    }
+
+    /// Recomputes every term's and block's bound at the current average field lengths.
     mutating func rebaseBounds() {
         referenceAverages = averages
         let norms = FieldNorms(configuration: configuration, averages: referenceAverages)
-        for t in postings.indices {
-            var maximum: Float = 0
-            let ordinals = postings[t].ordinals
-            let frequencies = postings[t].frequencies
-            for i in ordinals.indices {
-                let x = Float(norms.pseudoFrequency(frequencies[i], lengths: lengths[Int(ordinals[i])]))
-                if x > maximum { maximum = x }
+        let store = self.store
+        var blockMax = [Float](repeating: 0, count: store.blockStart.last ?? 0)
+        var termMax = [Float](repeating: 0, count: termStrings.count)
+        lengths.withUnsafeBufferPointer { lengths in
+            blockMax.withUnsafeMutableBufferPointer { blockMax in
+                let ordinals = store.ordinals.pointer
+                let frequencies = store.frequencies.pointer
+                for t in 0..<store.termCount {
+                    var termMaximum: Float = 0
+                    var b = store.blockStart[t]
+                    var p = store.start[t]
+                    let end = store.start[t + 1]
+                    while p < end {
+                        let blockEnd = min(p + PostingStore.blockSize, end)
+                        var maximum: Float = 0
+                        while p < blockEnd {
+                            let x = norms.pseudoFrequency32(frequencies[p], lengths: lengths[Int(ordinals[p])])
+                            if x > maximum { maximum = x }
+                            p += 1
+                        }
+                        blockMax[b] = maximum
+                        if maximum > termMaximum { termMaximum = maximum }
+                        b += 1
+                    }
+                    termMax[t] = termMaximum
+                }
             }
-            postings[t].maxPseudoFrequency = maximum
+            for t in tails.indices {
+                guard let tail = tails[t] else { continue }
+                var maximum = termMax[t]
+                for i in 0..<tail.count {
+                    let x = norms.pseudoFrequency32(tail.frequencies[i], lengths: lengths[Int(tail.ordinals[i])])
+                    if x > maximum { maximum = x }
+                }
+                termMax[t] = maximum
+            }
         }
+        self.blockMax = blockMax
+        maxPseudoFrequency = termMax
     }
 
-    /// The average length of each field over live documents.
+    /// The packed frequencies of term `t` in document `ordinal`, or nil when the document lacks the term.
+    func packedFrequency(term t: Int, ordinal: UInt32) -> UInt32? {
+        let o = Int(ordinal)
+        for i in forwardStart[o]..<forwardStart[o + 1] where Int(forwardTerms[i]) == t { return forwardFrequencies[i] }
+        return nil
+    }
+
+/// The average length of each field over live documents.
     var averages: SIMD4<Double> {
         let n = Double(max(count, 1))
         return totalLengths / n
@@ -233,9 +333,14 @@ struct FieldNorms {
 
     @inline(__always)
     func pseudoFrequency(_ packed: UInt32, lengths: SIMD4<Float>) -> Double {
+        Double(pseudoFrequency32(packed, lengths: lengths))
+    }
+
+    @inline(__always)
+    func pseudoFrequency32(_ packed: UInt32, lengths: SIMD4<Float>) -> Float {
         let tf = SIMD4<Float>(
             Float(packed & 0xFF), Float(packed >> 8 & 0xFF), Float(packed >> 16 & 0xFF), Float(packed >> 24))
         let denominator = (constant + slope * lengths).replacing(with: 1, where: tf .== 0)
-        return Double((tf * weights / denominator).sum())
+        return (tf * weights / denominator).sum()
     }
 }

@@ -137,3 +137,104 @@ enum RandomCorpus {
         #expect(index.search(query, limit: 10).contains { $0.documentID == 10 } == false)
     }
 }
+
+@Suite struct SearchIndexStorageTests {
+    static func corpus(_ rng: inout SeededGenerator, count: Int, vocabulary: Int, firstID: Int64 = 0) -> [(id: Int64, document: AnalyzedDocument)] {
+        (0..<count).map { (id: firstID + Int64($0), document: RandomCorpus.document(&rng, vocabulary: vocabulary)) }
+    }
+
+    /// A bulk-built store plus tails (added documents) and dead postings (removed or replaced ones) still
+    /// ranks exactly, before and after the compaction that merges them.
+    @Test(arguments: [7, 8, 9])
+    func storeTailsAndDeadPostingsRankExactly(seed: UInt64) {
+        var rng = SeededGenerator(state: seed)
+        let vocabulary = 200
+        var live = Dictionary(uniqueKeysWithValues: Self.corpus(&rng, count: 3_000, vocabulary: vocabulary).map { ($0.id, $0.document) })
+        var index = SearchIndex(configuration: .production, documents: live.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let storePostings = index.store.postingCount
+        for step in 0..<600 {
+            let id = Int64.random(in: 0..<3_500, using: &rng)
+            if step % 3 == 0 {
+                #expect(index.remove(id) == (live.removeValue(forKey: id) != nil))
+            } else {
+                let document = RandomCorpus.document(&rng, vocabulary: vocabulary)
+                index.add(id, document)
+                live[id] = document
+            }
+            if step == 300 {
+                // Not yet compacted: the store is unchanged and tails and dead postings are in use.
+                #expect(index.store.postingCount == storePostings)
+                #expect(index.tailPostings > 0 && index.deadPostings > 0)
+                Self.expectExact(index, &rng, vocabulary: vocabulary)
+            }
+        }
+        Self.expectExact(index, &rng, vocabulary: vocabulary)
+        let rebuilt = SearchIndex(configuration: .production, documents: live.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        for _ in 0..<30 {
+            let query = RandomCorpus.query(&rng, vocabulary: vocabulary)
+            SearchIndexTests.expectSameRanking(
+                index.search(query, limit: 20).map { (UInt32($0.documentID), $0.score) },
+                rebuilt.search(query, limit: 20).map { (UInt32($0.documentID), $0.score) })
+        }
+        index.compact()
+        #expect(index.tailPostings == 0 && index.deadPostings == 0)
+        #expect(index.store.postingCount == rebuilt.store.postingCount)
+        Self.expectExact(index, &rng, vocabulary: vocabulary)
+    }
+
+    static func expectExact(_ index: SearchIndex, _ rng: inout SeededGenerator, vocabulary: Int) {
+        for _ in 0..<30 {
+            let terms = index.resolve(RandomCorpus.query(&rng, vocabulary: vocabulary))
+            for k in [1, 10, 50] {
+                SearchIndexTests.expectSameRanking(
+                    index.topOrdinals(terms, limit: k, filter: nil), index.exhaustiveTopOrdinals(terms, limit: k, filter: nil),
+                    documentIDs: { index.documentIDs[Int($0)] })
+            }
+            let filter = SearchFilter { $0 % 3 != 0 }
+            SearchIndexTests.expectSameRanking(
+                index.topOrdinals(terms, limit: 10, filter: filter), index.exhaustiveTopOrdinals(terms, limit: 10, filter: filter),
+                documentIDs: { index.documentIDs[Int($0)] })
+        }
+    }
+
+    /// Large corpora span many windows and blocks: pruning across windows stays exact.
+    @Test func manyWindowsRankExactly() {
+        var rng = SeededGenerator(state: 11)
+        let index = SearchIndex(configuration: .production, documents: SearchBenchmark.syntheticDocuments(count: 12_000, vocabulary: 3_000))
+        for query in SearchBenchmark.syntheticQueries(count: 25, vocabulary: 3_000) {
+            let terms = index.resolve(query)
+            for k in [1, 20] {
+                SearchIndexTests.expectSameRanking(
+                    index.topOrdinals(terms, limit: k, filter: nil), index.exhaustiveTopOrdinals(terms, limit: k, filter: nil),
+                    documentIDs: { index.documentIDs[Int($0)] })
+            }
+        }
+        Self.expectExact(index, &rng, vocabulary: 3_000)
+    }
+
+    /// Copies share storage until changed, and changing one never changes the other.
+    @Test func copiesAreIndependent() {
+        var rng = SeededGenerator(state: 5)
+        var a = SearchIndex(configuration: .plainBM25, documents: Self.corpus(&rng, count: 200, vocabulary: 50))
+        a.add(1_000, RandomCorpus.document(&rng, vocabulary: 50))
+        let query = RandomCorpus.query(&rng, vocabulary: 50)
+        let before = a.search(query, limit: 50)
+        var b = a
+        for i in 0..<40 { b.add(2_000 + Int64(i), RandomCorpus.document(&rng, vocabulary: 50)) }
+        b.remove(1_000)
+        b.remove(3)
+        #expect(a.search(query, limit: 50) == before)
+        #expect(a.contains(1_000) && a.contains(3) && !b.contains(1_000) && !b.contains(3))
+        #expect(b.count == a.count + 38)
+    }
+
+    @Test func postingBufferGrowsAndCopies() {
+        let buffer = PostingBuffer<UInt32>(capacity: 1)
+        for i in 0..<1_000 { buffer.append(UInt32(i)) }
+        let copy = buffer.copy()
+        copy.append(7)
+        #expect(buffer.count == 1_000 && copy.count == 1_001)
+        #expect(Array(buffer.elements) == (0..<1_000).map { UInt32($0) })
+        #expect(copy[1_000] == 7)
+    }
+}

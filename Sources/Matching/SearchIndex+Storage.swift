@@ -1,0 +1,148 @@
+/// Storage internals of `SearchIndex`: owned raw buffers, the bulk-built posting store and its block maxima.
+
+/// A growable, heap-allocated buffer of plain values that owns its memory.
+///
+/// Unlike an `Array`, its element pointer is stable for as long as the object lives and is not appended to,
+/// so the search loop can read many buffers at once without escaping pointers from `withUnsafeBufferPointer`.
+/// `SearchIndex` keeps value semantics by copying a buffer before appending to it when the buffer is shared
+/// (`isKnownUniquelyReferenced`); a buffer that is read is therefore never changed.
+final class PostingBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
+    private(set) var pointer: UnsafeMutablePointer<Element>
+    private(set) var count: Int
+    private(set) var capacity: Int
+
+    /// An empty buffer with room for `capacity` elements.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        pointer = .allocate(capacity: self.capacity)
+        count = 0
+    }
+
+    /// A buffer of exactly `count` elements, filled by `initialize` (which must write every element).
+    init(count: Int, initialize: (UnsafeMutableBufferPointer<Element>) -> Void) {
+        capacity = max(count, 1)
+        pointer = .allocate(capacity: capacity)
+        self.count = count
+        initialize(UnsafeMutableBufferPointer(start: pointer, count: count))
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// A copy with its own memory.
+    func copy() -> PostingBuffer {
+        let result = PostingBuffer(capacity: capacity)
+        result.pointer.update(from: pointer, count: count)
+        result.count = count
+        return result
+    }
+
+    @inline(__always)
+    func append(_ element: Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.update(from: pointer, count: count)
+            pointer.deallocate()
+            pointer = grown
+            capacity *= 2
+        }
+        pointer[count] = element
+        count += 1
+    }
+
+    /// The elements (valid while this buffer lives and is not appended to).
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: pointer, count: count) }
+
+    @inline(__always)
+    subscript(i: Int) -> Element { pointer[i] }
+}
+
+/// Postings appended to one term since the last bulk build or compaction (ordinals ascending, all larger than
+/// the term's base postings).
+final class PostingTail: @unchecked Sendable {
+    let ordinals: PostingBuffer<UInt32>
+    let frequencies: PostingBuffer<UInt32>
+
+    init(capacity: Int = 4) {
+        ordinals = PostingBuffer(capacity: capacity)
+        frequencies = PostingBuffer(capacity: capacity)
+    }
+
+    private init(ordinals: PostingBuffer<UInt32>, frequencies: PostingBuffer<UInt32>) {
+        self.ordinals = ordinals
+        self.frequencies = frequencies
+    }
+
+    func copy() -> PostingTail { PostingTail(ordinals: ordinals.copy(), frequencies: frequencies.copy()) }
+
+    var count: Int { ordinals.count }
+}
+
+/// The bulk-built part of the inverted index, immutable once made: every term's postings in one contiguous
+/// ordinal array and one packed-frequency array (term `t` at `start[t]..<start[t + 1]`), in blocks of
+/// `blockSize` postings whose last ordinals are kept for block-max pruning.
+final class PostingStore: @unchecked Sendable {
+    static let blockShift = 7
+    static let blockSize = 1 << blockShift
+
+    let ordinals: PostingBuffer<UInt32>
+    let frequencies: PostingBuffer<UInt32>
+    /// Posting offsets per term (termCount + 1 entries).
+    let start: [Int]
+    /// Offsets of each term's first block in `blockLast` (termCount + 1 entries).
+    let blockStart: [Int]
+    /// The largest ordinal of each block.
+    let blockLast: PostingBuffer<UInt32>
+
+    /// The number of terms covered (terms created later have no base postings).
+    var termCount: Int { start.count - 1 }
+    var postingCount: Int { ordinals.count }
+
+    static let empty = PostingStore(termCount: 0, counts: [], fill: { _, _, _ in })
+
+    /// Builds the store from per-term posting counts; `fill(cursor, ordinals, frequencies)` must write every
+    /// term's postings in ascending ordinal order at `cursor[t]`, advancing it.
+    init(
+        termCount: Int, counts: [Int],
+        fill: (inout [Int], UnsafeMutableBufferPointer<UInt32>, UnsafeMutableBufferPointer<UInt32>) -> Void
+    ) {
+        var start = [Int](repeating: 0, count: termCount + 1)
+        var blockStart = [Int](repeating: 0, count: termCount + 1)
+        for t in 0..<termCount {
+            start[t + 1] = start[t] + counts[t]
+            blockStart[t + 1] = blockStart[t] + (counts[t] + Self.blockSize - 1) >> Self.blockShift
+        }
+        let total = start[termCount]
+        var cursor = Array(start.dropLast())
+        var frequencyBuffer: UnsafeMutableBufferPointer<UInt32>?
+        let frequencies = PostingBuffer<UInt32>(count: total) { frequencyBuffer = $0 }
+        ordinals = PostingBuffer<UInt32>(count: total) { fill(&cursor, $0, frequencyBuffer!) }
+        self.frequencies = frequencies
+        let ordinalPointer = ordinals.pointer
+        blockLast = PostingBuffer<UInt32>(count: blockStart[termCount]) { last in
+            for t in 0..<termCount {
+                var b = blockStart[t]
+                var p = start[t] + Self.blockSize - 1
+                while p < start[t + 1] {
+                    last[b] = ordinalPointer[p]
+                    b += 1
+                    p += Self.blockSize
+                }
+                if b < blockStart[t + 1] { last[b] = ordinalPointer[start[t + 1] - 1] }
+            }
+        }
+        self.start = start
+        self.blockStart = blockStart
+    }
+
+    /// The packed frequencies of `ordinal` in term `t`'s base postings, or nil.
+    func frequency(term t: Int, ordinal: UInt32) -> UInt32? {
+        guard t < termCount else { return nil }
+        var lo = start[t]
+        var hi = start[t + 1]
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if ordinals[mid] < ordinal { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < start[t + 1] && ordinals[lo] == ordinal ? frequencies[lo] : nil
+    }
+}
