@@ -32,7 +32,7 @@ public enum ClusterStore {
         }
         let cluster = ClusterRecord(
             slug: try row.decode(at: 0), name: try row.decode(at: 1), country: try row.decode(at: 2), region: try row.decode(at: 3),
-            programme: Programme(rawValue: try row.decode(at: 4)) ?? .foreign, mainFields: try row.decode(at: 5),
+            programme: try row.word(at: 4), mainFields: try row.decode(at: 5),
             startYear: try row.decode(at: 6), outcomes: outcomes, isSample: try row.decode(at: 8), note: try row.decode(at: 9))
         return Summary(
             cluster: cluster, sisters: try row.decode(at: 10), organisations: try row.decode(at: 11), seeds: try row.decode(at: 12),
@@ -91,7 +91,7 @@ public enum ClusterStore {
             """, [cluster, kind?.rawValue]
         ).map { row in
             OrganisationRecord(
-                slug: try row.decode(at: 0), name: try row.decode(at: 1), kind: OrganisationKind(rawValue: try row.decode(at: 2)) ?? .firm,
+                slug: try row.decode(at: 0), name: try row.decode(at: 1), kind: try row.word(at: 2),
                 cluster: try row.decode(at: 3), country: try row.decode(at: 4), isSample: try row.decode(at: 5))
         }
     }

@@ -28,12 +28,9 @@ public enum NeedStore {
             ref: try row.decode(at: 1), title: try row.decode(at: 2), summary: try row.decode(at: 3),
             description: try row.decode(at: 4), primaryField: try row.decode(at: 5), secondaryFields: try row.decode(at: 6),
             keywords: try row.decode(at: 7), trlMin: try row.decode(at: 8), trlMax: try row.decode(at: 9),
-            ipRequired: (try row.decode([String].self, at: 10)).compactMap(IPStatus.init(rawValue:)),
-            partnerships: (try row.decode([String].self, at: 11)).compactMap(Partnership.init(rawValue:)),
-            scope: NeedScope(rawValue: try row.decode(at: 12)) ?? .internationalWelcome,
-            targetCountries: try row.decode(at: 13), deadline: try row.decode(at: 14),
-            visibility: Visibility(rawValue: try row.decode(at: 15)) ?? .confidential, organisation: try row.decode(at: 16),
-            contact: try row.decode(at: 17), status: PostingStatus(rawValue: try row.decode(at: 18)))
+            ipRequired: try row.words(at: 10), partnerships: try row.words(at: 11), scope: try row.word(at: 12),
+            targetCountries: try row.decode(at: 13), deadline: try row.decode(at: 14), visibility: try row.word(at: 15),
+            organisation: try row.decode(at: 16), contact: try row.decode(at: 17), status: try row.word(PostingStatus.self, at: 18))
         record.id = try row.decode(at: 0)
         record.cluster = try row.decode(at: 19)
         record.country = try row.decode(at: 20)

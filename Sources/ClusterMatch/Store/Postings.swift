@@ -72,7 +72,7 @@ public enum PostingLifecycle {
     ) async throws {
         let row = try await connection.query("select status from \(kind.table) where id = $1", [id]).first
         guard let row else { throw StoreError.notFound(kind, String(id)) }
-        let current = try PostingStatus(rawValue: row.decode(String.self, at: 0)) ?? .draft
+        let current = try row.word(PostingStatus.self, at: 0)
         guard current.canMove(to: next), current != next else {
             throw StoreError.transition(kind, from: current, to: next)
         }

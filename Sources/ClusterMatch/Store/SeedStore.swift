@@ -28,11 +28,9 @@ public enum SeedStore {
             ref: try row.decode(at: 1), title: try row.decode(at: 2), summary: try row.decode(at: 3),
             description: try row.decode(at: 4), primaryField: try row.decode(at: 5), secondaryFields: try row.decode(at: 6),
             keywords: try row.decode(at: 7), trl: try row.decode(at: 8),
-            ipStatus: IPStatus(rawValue: try row.decode(at: 9)) ?? .none,
-            ipScope: (try row.decode(String?.self, at: 10)).flatMap(IPScope.init(rawValue:)),
-            partnerships: (try row.decode([String].self, at: 11)).compactMap(Partnership.init(rawValue:)),
-            visibility: Visibility(rawValue: try row.decode(at: 12)) ?? .confidential, organisation: try row.decode(at: 13),
-            coordinator: try row.decode(at: 14), status: PostingStatus(rawValue: try row.decode(at: 15)))
+            ipStatus: try row.word(at: 9), ipScope: try row.optionalWord(at: 10), partnerships: try row.words(at: 11),
+            visibility: try row.word(at: 12), organisation: try row.decode(at: 13), coordinator: try row.decode(at: 14),
+            status: try row.word(PostingStatus.self, at: 15))
         record.id = try row.decode(at: 0)
         record.cluster = try row.decode(at: 16)
         record.country = try row.decode(at: 17)
