@@ -61,7 +61,10 @@ let package = Package(
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
         .testTarget(
             name: "ClusterMatchTests",
-            dependencies: ["ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport"],
+            dependencies: [
+                "ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -6,7 +6,7 @@ struct NeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "need", abstract: "Technology needs (requests) posted by firms.",
         subcommands: [Post.self, List.self, Show.self, Update.self, PublishCommand<NeedTag>.self, WithdrawCommand<NeedTag>.self,
-                      RenewCommand<NeedTag>.self])
+                      RenewCommand<NeedTag>.self, MatchesCommand<NeedTag>.self])
 
     /// Need-only options shared by post and update.
     struct NeedOptions: ParsableArguments {

@@ -6,7 +6,7 @@ struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed", abstract: "Technology seeds (offers) posted by coordinators.",
         subcommands: [Post.self, List.self, Show.self, Update.self, PublishCommand<SeedTag>.self, WithdrawCommand<SeedTag>.self,
-                      RenewCommand<SeedTag>.self])
+                      RenewCommand<SeedTag>.self, MatchesCommand<SeedTag>.self])
 
     /// Seed-only options shared by post and update.
     struct SeedOptions: ParsableArguments {
