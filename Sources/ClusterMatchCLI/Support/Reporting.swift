@@ -26,10 +26,11 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// A database error in the domain's words when it violates a known rule.
+/// A database error in the domain's words when it violates a known rule: our triggers raise the rule's own sentence
+/// (with the offending value); PostgreSQL's built-in "… violates … constraint" messages are replaced by the sentence.
 func describe(_ error: PostgresError) -> String {
     if let name = error.constraint, let rule = Rule(constraintName: name) {
-        return "\(rule.field): \(error.code == .foreignKeyViolation || error.code == .checkViolation && error.message.contains("\"") ? error.message : rule.sentence)"
+        return "\(rule.field): \(error.message.contains("violates") ? rule.sentence : error.message)"
     }
     return "error: \(error.description)"
 }
