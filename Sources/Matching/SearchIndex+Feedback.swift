@@ -8,10 +8,55 @@ extension SearchIndex {
     /// query (also normalised to sum 1) as `w·original + (1 − w)·expansion`.
     public func expandedQuery(_ query: AnalyzedQuery, filter: SearchFilter? = nil) -> AnalyzedQuery {
         guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else { return query }
-        // In rank order, so votes are summed in the same order however the index was built.
-        let top = topOrdinals(resolve(query), limit: feedback.documents, filter: filter).sorted {
+        return expansion(of: query, top: firstPass(query, limit: feedback.documents, filter: filter))
+    }
+
+    /// The first pass of feedback: the query's best `limit` (ordinal, score) pairs in rank order (so votes are
+    /// summed in the same order however the index was built).
+    func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
+        topOrdinals(resolve(query), limit: limit, filter: filter).sorted {
             $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)]
         }
+    }
+
+    /// Ranks like `search`, except that the feedback pass re-scores only the first pass's best `depth` documents
+    /// (at least `limit`) instead of the whole index: the RM3 policy for large indexes, where a full second pass
+    /// over the expanded query costs several times the first (see `Matching.docc/Relevance.md`).
+    ///
+    /// The scores are exactly those `search` gives the same documents; a document that only the expansion terms
+    /// match, or that ranks below `depth` in the first pass, is not returned.
+    public func search(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter? = nil, rerankingDepth depth: Int) -> [Hit] {
+        guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else {
+            return rank(query, limit: limit, filter: filter)
+        }
+        guard limit > 0 else { return [] }
+        let first = firstPass(query, limit: max(depth, limit, feedback.documents), filter: filter)
+        let expanded = expansion(of: query, top: first.prefix(feedback.documents))
+        let terms = resolve(expanded)
+        let weightByTerm = TermWeights(terms.lazy.map { (id: $0.id, weight: $0.weight) }, capacity: terms.count)
+        let norms = FieldNorms(configuration: configuration, averages: averages)
+        let k1 = configuration.k1
+        var heap = TopHeap(capacity: limit)
+        for (ordinal, _) in first {
+            let o = Int(ordinal)
+            var score = 0.0
+            for i in forwardStart[o]..<forwardStart[o + 1] {
+                guard let weight = weightByTerm[Int(forwardTerms[i])] else { continue }
+                let x = norms.pseudoFrequency(forwardFrequencies[i], lengths: lengths[o])
+                score += weight * (x / (k1 + x))
+            }
+            _ = heap.offer(score, ordinal, id: documentIDs[o])
+        }
+        let ideal = idealScore(terms)
+        return heap.elements.map { ordinal, score in
+            Hit(documentID: documentIDs[Int(ordinal)], score: score, relevance: ideal > 0 ? min(1, score / ideal) : 0)
+        }
+        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.documentID < $1.documentID }
+    }
+
+    /// The RM3 expansion of `query` from first-pass results `top` (ordinal, score) in rank order.
+    func expansion(of query: AnalyzedQuery, top: some Collection<(UInt32, Double)>) -> AnalyzedQuery {
+        guard let feedback = configuration.feedback else { return query }
         let totalScore = top.reduce(0) { $0 + $1.1 }
         guard totalScore > 0 else { return query }
         let fieldWeights = SIMD4<Float>(

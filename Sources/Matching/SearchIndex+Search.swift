@@ -109,7 +109,9 @@ extension SearchIndex {
     /// found there is completed by probing the non-essential lists (highest bound first) for as long as its score
     /// plus their remaining bounds can still reach the k-th score. A window whose bounds sum below it is skipped.
     /// The result is exactly the exhaustive top k.
-    func topOrdinals(_ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
+    func topOrdinals(
+        _ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?, initialThreshold: Double = -.infinity
+    ) -> [(UInt32, Double)] {
         guard limit > 0, !terms.isEmpty else { return [] }
         let store = self.store
         let growth = Float(boundGrowth(of: averages))
@@ -164,7 +166,8 @@ extension SearchIndex {
                                 windowBound.deallocate()
                                 prefix.deallocate()
                             }
-                            var threshold = -Double.infinity
+                            // Pruning uses the larger of the heap's k-th score and the given lower bound of it.
+                            var threshold = initialThreshold
                             var windowStart = UInt32.max
                             for i in 0..<n { windowStart = min(windowStart, cursors[i].current) }
                             while windowStart != UInt32.max {
@@ -257,7 +260,7 @@ extension SearchIndex {
                                                 j -= 1
                                             }
                                             if j >= 0 { continue }  // pruned
-                                            if heap.offer(score, ordinal, id: id) { threshold = heap.threshold }
+                                            if heap.offer(score, ordinal, id: id) { threshold = max(threshold, heap.threshold) }
                                         }
                                         word += 1
                                     }

@@ -146,3 +146,41 @@ final class PostingStore: @unchecked Sendable {
         return lo < start[t + 1] && ordinals[lo] == ordinal ? frequencies[lo] : nil
     }
 }
+
+/// A small open-addressing map from term id to query weight, for scoring documents through the forward index
+/// without `Dictionary` hashing.
+struct TermWeights {
+    private var keys: [Int32]
+    private var values: [Double]
+    private let mask: Int
+
+    /// Sums the weights of repeated ids.
+    init(_ terms: some Sequence<(id: Int, weight: Double)>, capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [Int32](repeating: -1, count: size)
+        values = [Double](repeating: 0, count: size)
+        mask = size - 1
+        for (id, weight) in terms {
+            var slot = Self.slot(id, mask)
+            while keys[slot] != -1 && keys[slot] != Int32(id) { slot = (slot + 1) & mask }
+            keys[slot] = Int32(id)
+            values[slot] += weight
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ id: Int, _ mask: Int) -> Int { Int((UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
+
+    /// The weight of term `id`, or nil when it is not in the query.
+    @inline(__always)
+    subscript(id: Int) -> Double? {
+        var slot = Self.slot(id, mask)
+        while true {
+            let key = keys[slot]
+            if key == Int32(truncatingIfNeeded: id) { return values[slot] }
+            if key == -1 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+}

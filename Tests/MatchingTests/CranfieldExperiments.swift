@@ -40,3 +40,30 @@ import Testing
         }
     }
 }
+
+/// The RM3 re-ranking policy (`search(_:limit:filter:rerankingDepth:)`) on Cranfield; runs only with
+/// CRANFIELD_EXPERIMENTS=1. Below the depth, the first pass's order follows (as a deployment would page on).
+@Suite struct CranfieldRerankingExperiments {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CRANFIELD_EXPERIMENTS"] == "1"))
+    func rerankingDepths() throws {
+        let collection = try Evaluation.Collection.load(from: TestResources.cranfield)
+        let analyzer = Analyzer()
+        let index = SearchIndex(
+            configuration: .production,
+            documents: collection.documents.enumerated().map { (Int64($0.offset), analyzer.analyze($0.element.text)) })
+        for depth in [20, 50, 100, 200, 1000] {
+            var results: [String: [(documentID: String, score: Double)]] = [:]
+            for (id, text) in collection.queries {
+                let query = analyzer.analyzeQuery(text)
+                let reranked = index.search(query, limit: depth, rerankingDepth: depth)
+                let seen = Set(reranked.map(\.documentID))
+                let rest = index.rank(query, limit: 1_000).filter { !seen.contains($0.documentID) }.prefix(1_000 - reranked.count)
+                let bump = (rest.first?.score ?? 0) + 1
+                results[id] = reranked.map { (collection.documents[Int($0.documentID)].id, $0.score + bump) }
+                    + rest.map { (collection.documents[Int($0.documentID)].id, $0.score) }
+            }
+            let report = Evaluation.evaluate(Evaluation.Run(results: results), judgments: collection.judgments).mean
+            print(String(format: "rerank depth %d: nDCG@10 %.4f MAP %.4f", depth, report.ndcg10, report.averagePrecision))
+        }
+    }
+}

@@ -238,3 +238,31 @@ enum RandomCorpus {
         #expect(copy[1_000] == 7)
     }
 }
+
+@Suite struct RerankingTests {
+    /// The re-ranking policy scores documents exactly like the full second pass, and returns the best of the
+    /// first pass's top `depth` under the expanded query.
+    @Test func rerankingScoresLikeTheFullSecondPass() {
+        var rng = SeededGenerator(state: 21)
+        let index = SearchIndex(
+            configuration: .production, documents: SearchIndexStorageTests.corpus(&rng, count: 1_500, vocabulary: 300))
+        for _ in 0..<30 {
+            let query = RandomCorpus.query(&rng, vocabulary: 300)
+            let expanded = index.resolve(index.expandedQuery(query))
+            let full = Dictionary(
+                index.exhaustiveTopOrdinals(expanded, limit: 1_500, filter: nil).map { (index.documentIDs[Int($0.0)], $0.1) },
+                uniquingKeysWith: { a, _ in a })
+            for depth in [5, 40, 2_000] {
+                let hits = index.search(query, limit: 10, rerankingDepth: depth)
+                let first = Set(index.rank(query, limit: max(depth, 10)).map(\.documentID))
+                #expect(hits.count == min(10, first.count))
+                for hit in hits {
+                    #expect(first.contains(hit.documentID))
+                    #expect(abs(hit.score - (full[hit.documentID] ?? 0)) <= 1e-9 * max(1, hit.score))
+                }
+                let best = first.map { full[$0] ?? 0 }.sorted(by: >).prefix(hits.count)
+                for (hit, score) in zip(hits, best) { #expect(abs(hit.score - score) <= 1e-9 * max(1, score)) }
+            }
+        }
+    }
+}
