@@ -27,10 +27,12 @@ public enum SearchBenchmark {
 
     /// Times `search` (with feedback when `expanding`, else one BM25F pass) for each query on one thread.
     ///
+    /// With `rerankingDepth`, `search` uses the re-ranking feedback policy (`search(_:limit:filter:rerankingDepth:)`).
     /// With `cpuTime`, each query is timed by the thread's CPU clock rather than the wall clock: on a shared,
     /// oversubscribed machine that leaves out the time the thread waited for a core.
     public static func time(
-        _ index: SearchIndex, queries: [AnalyzedQuery], limit: Int = 20, expanding: Bool = true, cpuTime: Bool = false
+        _ index: SearchIndex, queries: [AnalyzedQuery], limit: Int = 20, expanding: Bool = true, rerankingDepth: Int? = nil,
+        cpuTime: Bool = false
     ) -> Timing {
         let clock = ContinuousClock()
         var durations: [Duration] = []
@@ -39,7 +41,11 @@ public enum SearchBenchmark {
         for query in queries {
             let start = clock.now
             let cpuStart = cpuTime ? threadCPUTime() : .zero
-            let hits = expanding ? index.search(query, limit: limit) : index.rank(query, limit: limit)
+            let hits =
+                !expanding
+                ? index.rank(query, limit: limit)
+                : rerankingDepth.map { index.search(query, limit: limit, rerankingDepth: $0) }
+                    ?? index.search(query, limit: limit)
             durations.append(cpuTime ? threadCPUTime() - cpuStart : clock.now - start)
             checksum &+= hits.count
         }

@@ -64,6 +64,9 @@ extension SearchIndex {
     /// The ordinal window processed at a time by `topOrdinals`.
     static let windowShift = 11
     static let windowSize = 1 << windowShift
+    /// A non-essential list is merged into a window's accumulator instead of probed per candidate when it has at
+    /// most this many postings per candidate there.
+    static let mergeRatio = 4
 
     /// One posting list being traversed: a term's store postings or its tail.
     struct Cursor {
@@ -231,6 +234,47 @@ extension SearchIndex {
                                         c.position = p
                                         cursors[i] = c
                                     }
+                                    // Non-essential lists with few postings per candidate in this window are merged term at a
+                                    // time too (highest bound first), dropping candidates that can no longer reach the k-th score.
+                                    var probeFrom = essential - 1
+                                    if probeFrom >= 0 && lowWord <= highWord {
+                                        var candidates = 0
+                                        for word in lowWord...highWord { candidates += seen[word].nonzeroBitCount }
+                                        while probeFrom >= 0 && candidates > 0 {
+                                            let i = order[probeFrom]
+                                            let c = cursors[i]
+                                            var end = c
+                                            end.seek(windowEnd)
+                                            if end.position - c.position > Self.mergeRatio * candidates { break }
+                                            for p in c.position..<end.position {
+                                                let slot = Int(c.ordinals[p] &- windowStart)
+                                                if seen[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                                                    let x = Double(
+                                                        norms.pseudoFrequency32(c.frequencies[p], lengths: lengths[Int(c.ordinals[p])]))
+                                                    accumulator[slot] += c.weight * (x / (k1 + x))
+                                                }
+                                            }
+                                            cursors[i].position = end.position
+                                            probeFrom -= 1
+                                            let rest = probeFrom >= 0 ? prefix[probeFrom] : 0
+                                            candidates = 0
+                                            for word in lowWord...highWord {
+                                                var bits = seen[word]
+                                                var keep = bits
+                                                while bits != 0 {
+                                                    let bit = bits.trailingZeroBitCount
+                                                    bits &= bits &- 1
+                                                    let slot = word << 6 | bit
+                                                    if accumulator[slot] + rest < threshold {
+                                                        keep &= ~(1 << UInt64(bit))
+                                                        accumulator[slot] = 0
+                                                    }
+                                                }
+                                                seen[word] = keep
+                                                candidates += keep.nonzeroBitCount
+                                            }
+                                        }
+                                    }
                                     // Candidates in ordinal order.
                                     var word = lowWord
                                     while word <= highWord {
@@ -241,12 +285,12 @@ extension SearchIndex {
                                             bits &= bits &- 1
                                             var score = accumulator[slot]
                                             accumulator[slot] = 0
-                                            if essential > 0 && score + prefix[essential - 1] < threshold { continue }
+                                            if probeFrom >= 0 && score + prefix[probeFrom] < threshold { continue }
                                             let ordinal = windowStart &+ UInt32(slot)
                                             let id = documentIDs[Int(ordinal)]
                                             if id == Self.removedID { continue }
                                             if let filter, !filter.allows(id) { continue }
-                                            var j = essential - 1
+                                            var j = probeFrom
                                             while j >= 0 {
                                                 if score + prefix[j] < threshold { break }
                                                 let i = order[j]
