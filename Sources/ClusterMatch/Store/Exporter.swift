@@ -82,7 +82,7 @@ public struct Exporter: Sendable {
     /// - Throws: `PostgresError`, or `PostgresDecodingError` for a value this binary does not know.
     public func seeds(after id: Int64, from connection: Connection) async throws -> [SeedRecord] {
         try await connection.query(
-            SeedStore.selectSQL(where: "s.id > $2 and ($3::text is null or s.status = $3::text) order by s.id limit $4"),
+            SeedStore.selectSQL(where: PostingQueries.batchCondition),
             [viewer, id, status?.rawValue, batchSize]
         ).map(SeedStore.record)
     }
@@ -91,7 +91,7 @@ public struct Exporter: Sendable {
     /// - Throws: `PostgresError`, or `PostgresDecodingError` for a value this binary does not know.
     public func needs(after id: Int64, from connection: Connection) async throws -> [NeedRecord] {
         try await connection.query(
-            NeedStore.selectSQL(where: "n.id > $2 and ($3::text is null or n.status = $3::text) order by n.id limit $4"),
+            NeedStore.selectSQL(where: PostingQueries.batchCondition),
             [viewer, id, status?.rawValue, batchSize]
         ).map(NeedStore.record)
     }

@@ -1,24 +1,26 @@
 public import Postgres
 
 /// Needs in PostgreSQL: post, read (confidential details hidden from those who may not see them), update.
-public enum NeedStore {
+public enum NeedStore: PostingReader {
+    static let kind = PostingKind.need
+
     static func selectSQL(where condition: String, revealing: Bool = false) -> String {
-        let detail = revealing ? "$1::text is null or true" : "n.visibility = 'public' or can_see_details($1, 'need', n.organisation_id)"
+        let detail = revealing ? "$1::text is null or true" : "t.visibility = 'public' or can_see_details($1, 'need', t.organisation_id)"
         return """
-        select n.id, n.ref, n.title, n.summary,
-               case when \(detail) then n.description else '' end,
-               n.primary_field, n.secondary_fields,
-               case when \(detail) then n.keywords else '{}' end,
-               n.trl_min, n.trl_max, n.ip_required, n.partnerships, n.scope, n.target_countries, n.deadline::text,
-               n.visibility, o.slug, p.email, n.status, c.slug, o.country,
-               to_char(n.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-               to_char(n.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), n.renewals,
-               to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-               to_char(n.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-        from needs n
-        join organisations o on o.id = n.organisation_id
+        select t.id, t.ref, t.title, t.summary,
+               case when \(detail) then t.description else '' end,
+               t.primary_field, t.secondary_fields,
+               case when \(detail) then t.keywords else '{}' end,
+               t.trl_min, t.trl_max, t.ip_required, t.partnerships, t.scope, t.target_countries, t.deadline::text,
+               t.visibility, o.slug, p.email, t.status, c.slug, o.country,
+               to_char(t.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+               to_char(t.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), t.renewals,
+               to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+               to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        from needs t
+        join organisations o on o.id = t.organisation_id
         left join clusters c on c.id = o.cluster_id
-        left join people p on p.id = n.contact_id
+        left join people p on p.id = t.contact_id
         where \(condition)
         """
     }
@@ -47,22 +49,12 @@ public enum NeedStore {
     public static func show(
         _ idOrRef: String, viewer: String?, on connection: Connection, revealing: Bool = false
     ) async throws -> NeedRecord {
-        let id = try await PostingLifecycle.resolve(.need, idOrRef, on: connection)
-        let row = try await connection.query(selectSQL(where: "n.id = $2", revealing: revealing), [viewer, id]).first
-        guard let row else { throw StoreError.notFound(.need, idOrRef) }
-        return try record(row)
+        try await PostingQueries.show(NeedStore.self, idOrRef, viewer: viewer, revealing: revealing, on: connection)
     }
 
     /// Needs matching the filter, newest first.
     public static func list(_ filter: PostingFilter, viewer: String?, on connection: Connection) async throws -> [NeedRecord] {
-        try await connection.query(
-            selectSQL(where: """
-                ($2::text is null or n.status = $2) and ($3::text is null or n.primary_field = $3 or $3 = any (n.secondary_fields))
-                and ($4::text is null or o.slug = $4) and ($5::text is null or c.slug = $5)
-                order by n.id desc limit $6
-                """),
-            [viewer, filter.status?.rawValue, filter.field, filter.organisation, filter.cluster, filter.limit]
-        ).map(record)
+        try await PostingQueries.list(NeedStore.self, filter, viewer: viewer, on: connection)
     }
 
     /// Validates and inserts a new need (status draft or published); returns it as stored.

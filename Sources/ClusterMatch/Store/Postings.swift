@@ -100,3 +100,41 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// Reads one kind of posting: its select statement (the posting aliased `t`, its organisation `o`, cluster `c`,
+/// person `p`; `$1` is the viewer) and its row decoding.
+protocol PostingReader {
+    associatedtype Record: Sendable
+    static var kind: PostingKind { get }
+    static func selectSQL(where condition: String, revealing: Bool) -> String
+    static func record(_ row: Row) throws -> Record
+}
+
+/// The queries seeds and needs share, written once over `PostingReader`.
+enum PostingQueries {
+    /// Keyset batches for export: `$2` last id, `$3` status or null, `$4` batch size.
+    static let batchCondition = "t.id > $2 and ($3::text is null or t.status = $3::text) order by t.id limit $4"
+
+    static func show<Reader: PostingReader>(
+        _ reader: Reader.Type, _ idOrRef: String, viewer: String?, revealing: Bool, on connection: Connection
+    ) async throws -> Reader.Record {
+        let id = try await PostingLifecycle.resolve(Reader.kind, idOrRef, on: connection)
+        let row = try await connection.query(Reader.selectSQL(where: "t.id = $2", revealing: revealing), [viewer, id]).first
+        guard let row else { throw StoreError.notFound(Reader.kind, idOrRef) }
+        return try Reader.record(row)
+    }
+
+    static func list<Reader: PostingReader>(
+        _ reader: Reader.Type, _ filter: PostingFilter, viewer: String?, on connection: Connection
+    ) async throws -> [Reader.Record] {
+        try await connection.query(
+            Reader.selectSQL(
+                where: """
+                    ($2::text is null or t.status = $2) and ($3::text is null or t.primary_field = $3 or $3 = any (t.secondary_fields))
+                    and ($4::text is null or o.slug = $4) and ($5::text is null or c.slug = $5)
+                    order by t.id desc limit $6
+                    """, revealing: false),
+            [viewer, filter.status?.rawValue, filter.field, filter.organisation, filter.cluster, filter.limit]
+        ).map(Reader.record)
+    }
+}

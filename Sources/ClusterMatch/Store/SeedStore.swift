@@ -1,24 +1,26 @@
 public import Postgres
 
 /// Seeds in PostgreSQL: post, read (with confidential details hidden from those who may not see them), update.
-public enum SeedStore {
+public enum SeedStore: PostingReader {
+    static let kind = PostingKind.seed
+
     /// Reads seeds as records; confidential descriptions and keywords are blank unless `viewer` may see them.
     static func selectSQL(where condition: String, revealing: Bool = false) -> String {
-        let detail = revealing ? "$1::text is null or true" : "s.visibility = 'public' or can_see_details($1, 'seed', s.organisation_id)"
+        let detail = revealing ? "$1::text is null or true" : "t.visibility = 'public' or can_see_details($1, 'seed', t.organisation_id)"
         return """
-        select s.id, s.ref, s.title, s.summary,
-               case when \(detail) then s.description else '' end,
-               s.primary_field, s.secondary_fields,
-               case when \(detail) then s.keywords else '{}' end,
-               s.trl, s.ip_status, s.ip_scope, s.partnerships, s.visibility, o.slug, p.email, s.status, c.slug, o.country,
-               to_char(s.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-               to_char(s.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), s.renewals,
-               to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-               to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-        from seeds s
-        join organisations o on o.id = s.organisation_id
+        select t.id, t.ref, t.title, t.summary,
+               case when \(detail) then t.description else '' end,
+               t.primary_field, t.secondary_fields,
+               case when \(detail) then t.keywords else '{}' end,
+               t.trl, t.ip_status, t.ip_scope, t.partnerships, t.visibility, o.slug, p.email, t.status, c.slug, o.country,
+               to_char(t.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+               to_char(t.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), t.renewals,
+               to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+               to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        from seeds t
+        join organisations o on o.id = t.organisation_id
         left join clusters c on c.id = o.cluster_id
-        left join people p on p.id = s.coordinator_id
+        left join people p on p.id = t.coordinator_id
         where \(condition)
         """
     }
@@ -47,22 +49,12 @@ public enum SeedStore {
     public static func show(
         _ idOrRef: String, viewer: String?, on connection: Connection, revealing: Bool = false
     ) async throws -> SeedRecord {
-        let id = try await PostingLifecycle.resolve(.seed, idOrRef, on: connection)
-        let row = try await connection.query(selectSQL(where: "s.id = $2", revealing: revealing), [viewer, id]).first
-        guard let row else { throw StoreError.notFound(.seed, idOrRef) }
-        return try record(row)
+        try await PostingQueries.show(SeedStore.self, idOrRef, viewer: viewer, revealing: revealing, on: connection)
     }
 
     /// Seeds matching the filter, newest first.
     public static func list(_ filter: PostingFilter, viewer: String?, on connection: Connection) async throws -> [SeedRecord] {
-        try await connection.query(
-            selectSQL(where: """
-                ($2::text is null or s.status = $2) and ($3::text is null or s.primary_field = $3 or $3 = any (s.secondary_fields))
-                and ($4::text is null or o.slug = $4) and ($5::text is null or c.slug = $5)
-                order by s.id desc limit $6
-                """),
-            [viewer, filter.status?.rawValue, filter.field, filter.organisation, filter.cluster, filter.limit]
-        ).map(record)
+        try await PostingQueries.list(SeedStore.self, filter, viewer: viewer, on: connection)
     }
 
     /// Validates and inserts a new seed (status draft or published); returns it as stored.
