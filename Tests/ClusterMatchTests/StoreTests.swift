@@ -85,6 +85,44 @@ struct PostingStoreTests {
         }
     }
 
+    @Test func plainSQLMeetsTheSameRulesAsTheCLI() async throws {
+        try await withMigratedDatabase { connection in
+            func violation(_ assignments: String) async -> String? {
+                let error = await #expect(throws: PostgresError.self) {
+                    try await connection.execute(
+                        """
+                        insert into seeds (ref, title, primary_field, trl, partnerships, organisation_id, secondary_fields, keywords)
+                        select 'S-SQL-1', 'Title', 'nano', 5, '{licence}', id, \(assignments) from organisations where slug = 'gifu-university'
+                        """)
+                }
+                return error?.constraint
+            }
+            #expect(await violation("'{nano}', '{}'") == "seed_secondary_fields_distinct")
+            #expect(await violation("'{energy}', '{}'") == "seed_secondary_fields_known")
+            #expect(await violation("'{}', array['ok', ' ']") == "seed_keyword_length")
+            #expect(await violation("'{}', array[repeat('k', 65)]") == "seed_keyword_length")
+            #expect(await violation("'{}', array['1','2','3','4','5','6','7','8','9','10','11']") == "seed_keywords_count")
+            let firm = await #expect(throws: PostgresError.self) {
+                try await connection.execute(
+                    """
+                    insert into needs (ref, title, primary_field, partnerships, organisation_id, target_countries)
+                    select 'N-SQL-1', 'Title', 'nano', '{licence}', id, '{}' from organisations where slug = 'gifu-university'
+                    """)
+            }
+            #expect(firm?.constraint == "need_organisation_firm")
+            let country = await #expect(throws: PostgresError.self) {
+                try await connection.execute(
+                    """
+                    insert into needs (ref, title, primary_field, partnerships, organisation_id, target_countries)
+                    select 'N-SQL-2', 'Title', 'nano', '{licence}', id, '{ZZ}' from organisations where slug = 'laurentian-aero'
+                    """)
+            }
+            #expect(country?.constraint == "need_target_countries_known")
+            let written = try await connection.query("select (select count(*) from seeds) + (select count(*) from needs)")
+            #expect(try written.first?.decode(Int.self, at: 0) == 0)
+        }
+    }
+
     @Test func confidentialDetailsShowOnlyToTheOwningCoordinators() async throws {
         try await withMigratedDatabase { connection in
             _ = try await SeedStore.post(sampleSeed(visibility: .confidential), on: connection)
