@@ -109,9 +109,11 @@ extension SearchIndex {
     /// blocks overlapping the window (term bound for tails); lists are sorted by that bound, and the lists whose
     /// bounds together stay below the current k-th score are non-essential: a document matching only them cannot
     /// enter the top k. The essential lists are scored term at a time into a window accumulator; each document
-    /// found there is completed by probing the non-essential lists (highest bound first) for as long as its score
-    /// plus their remaining bounds can still reach the k-th score. A window whose bounds sum below it is skipped.
-    /// The result is exactly the exhaustive top k.
+    /// found there is completed from the non-essential lists (highest bound first) for as long as its score plus
+    /// their remaining bounds can still reach the k-th score: a list with few postings per remaining candidate in
+    /// the window is merged into the accumulator term at a time, the others are probed per candidate. A window
+    /// whose bounds sum below the k-th score is skipped. `initialThreshold`, when given, must be a lower bound of
+    /// the final k-th score. The result is exactly the exhaustive top k.
     func topOrdinals(
         _ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?, initialThreshold: Double = -.infinity
     ) -> [(UInt32, Double)] {
