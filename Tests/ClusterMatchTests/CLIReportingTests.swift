@@ -17,6 +17,18 @@ import Testing
         #expect(describe(other) == "error: syntax error at or near \"selec\" (SQLSTATE 42601)")
     }
 
+    @Test func tablesAlignWideCharactersAndClipLongCells() {
+        #expect(displayWidth("abc") == 3)
+        #expect(displayWidth("日本語") == 6)
+        #expect(displayWidth("e\u{301}") == 1)
+        #expect(displayWidth("🚀") == 2)
+        let table = renderTable(["ref", "title"], [["日本", "x"], ["abcd", "y"]]).split(separator: "\n").map(String.init)
+        #expect(table.map(displayWidth) == [11, 11, 7, 7])  // "ref" padded to the 4 columns of 日本
+        let clipped = clip(String(repeating: "語", count: 40), to: 60)
+        #expect(displayWidth(clipped) <= 60 && clipped.hasSuffix("…"))
+        #expect(clip("short", to: 60) == "short")
+    }
+
     @Test func commandsParseAsDocumented() throws {
         let matches = try #require(try ClusterMatchCommand.parseAsRoot(["need", "matches", "42", "--limit", "5", "--scope", "sister"]) as? MatchesCommand<NeedTag>)
         #expect(matches.reference.id == "42" && matches.options.limit == 5 && matches.options.scope == .sister)

@@ -49,6 +49,8 @@ public actor Connection {
                 file: file, line: line)
         }
         pg = handle
+        // Server NOTICEs ("… already exists, skipping") would go straight to stderr and clutter CLI output.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         cancelHandle = CancelHandle(connection: handle)
         backendPID = PQbackendPID(handle)
         _ = try run("set timezone to 'UTC'", [], file: file, line: line)
