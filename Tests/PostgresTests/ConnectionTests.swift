@@ -173,7 +173,7 @@ struct ConnectionTests {
                 var iterator = listener.events.makeAsyncIterator()
                 #expect(await iterator.next() == .connected)
                 try await admin.execute(
-                    "select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen%' and pid <> pg_backend_pid()")
+                    "select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen%' and datname = current_database() and pid <> pg_backend_pid()")
                 #expect(await iterator.next() == .connected)
                 try await admin.notify("wake", payload: "again")
                 let next = await iterator.next()
