@@ -126,7 +126,7 @@ public struct Importer: Sendable {
     func load<R: StagedRecord>(_ parsed: Parsed<R>, kind: ImportKind, into connection: Connection) async throws -> ImportSummary {
         let file = parsed.file
         let read = parsed.records.count + Set(parsed.problems.compactMap(\.line)).count
-        let known = try await Self.knownReferences(on: connection)
+        let known = try await KnownReferences.load(on: connection)
         var importProblems: [Problem] = []
         var importBadLines = Set<Int>()
         for item in parsed.records {
@@ -202,27 +202,6 @@ public struct Importer: Sendable {
             _ = try await sent
             previous = writer.bytes
         } while !previous.isEmpty
-    }
-
-    /// What records may refer to, as stored now: fields, countries, organisations with their kinds, clusters and
-    /// people. Runs on the connection's thread.
-    /// - Throws: `PostgresError`.
-    public static func knownReferences(on connection: Connection) async throws -> KnownReferences {
-        func strings(_ sql: String) async throws -> Set<String> {
-            Set(try await connection.query(sql).map { try $0.decode(String.self, at: 0) })
-        }
-        var organisations: [String: OrganisationKind] = [:]
-        for row in try await connection.query("select slug, kind from organisations") {
-            if let kind = OrganisationKind(rawValue: try row.decode(String.self, at: 1)) {
-                organisations[try row.decode(String.self, at: 0)] = kind
-            }
-        }
-        return KnownReferences(
-            fields: try await strings("select code from fields"),
-            countries: try await strings("select code from countries"),
-            organisations: organisations,
-            clusters: try await strings("select slug from clusters"),
-            people: try await strings("select email from people"))
     }
 
     /// Problems sorted by line (those without a line first), keeping the order of problems on the same line.

@@ -29,20 +29,21 @@ public enum PostingLifecycle {
 
     /// Publishes a draft (or republishes an expired posting) for `days` from now.
     public static func publish(_ kind: PostingKind, id: Int64, days: Int = defaultDays, on connection: Connection) async throws {
-        try await transition(kind, id: id, to: .published, on: connection) {
-            """
-            update \(kind.table) set status = 'published', published_at = coalesce(published_at, now()),
-                   expires_at = now() + make_interval(days => $2)
-            where id = $1
-            """
-        } parameters: { [id, days] }
+        try await transition(
+            kind, id: id, to: .published, on: connection,
+            sql: """
+                update \(kind.table) set status = 'published', published_at = coalesce(published_at, now()),
+                       expires_at = now() + make_interval(days => $2)
+                where id = $1
+                """,
+            parameters: [id, days])
     }
 
     /// Withdraws a posting (from draft, published or expired); it is kept, never deleted.
     public static func withdraw(_ kind: PostingKind, id: Int64, on connection: Connection) async throws {
-        try await transition(kind, id: id, to: .withdrawn, on: connection) {
-            "update \(kind.table) set status = 'withdrawn' where id = $1"
-        } parameters: { [id] }
+        try await transition(
+            kind, id: id, to: .withdrawn, on: connection, sql: "update \(kind.table) set status = 'withdrawn' where id = $1",
+            parameters: [id])
     }
 
     /// Renews a published or expired posting once, by up to 365 days past the later of now and its expiry.
@@ -68,7 +69,7 @@ public enum PostingLifecycle {
 
     private static func transition(
         _ kind: PostingKind, id: Int64, to next: PostingStatus, on connection: Connection,
-        sql: () -> String, parameters: () -> [any PostgresEncodable]
+        sql: String, parameters: [any PostgresEncodable]
     ) async throws {
         let row = try await connection.query("select status from \(kind.table) where id = $1", [id]).first
         guard let row else { throw StoreError.notFound(kind, String(id)) }
@@ -76,7 +77,7 @@ public enum PostingLifecycle {
         guard current.canMove(to: next), current != next else {
             throw StoreError.transition(kind, from: current, to: next)
         }
-        try await connection.execute(sql(), parameters())
+        try await connection.execute(sql, parameters)
     }
 }
 

@@ -129,18 +129,3 @@ public struct PostingFilter: Sendable {
         self.limit = limit
     }
 }
-
-extension KnownReferences {
-    /// The fields, countries, organisations, clusters and people the database holds now.
-    public static func load(on connection: Connection) async throws -> KnownReferences {
-        let fields = Set(try await connection.query("select code from fields").map { try $0.decode(String.self, at: 0) })
-        let countries = Set(try await connection.query("select code from countries").map { try $0.decode(String.self, at: 0) })
-        var organisations: [String: OrganisationKind] = [:]
-        for row in try await connection.query("select slug, kind from organisations") {
-            organisations[try row.decode(String.self, at: 0)] = OrganisationKind(rawValue: try row.decode(String.self, at: 1))
-        }
-        let clusters = Set(try await connection.query("select slug from clusters").map { try $0.decode(String.self, at: 0) })
-        let people = Set(try await connection.query("select email from people").map { try $0.decode(String.self, at: 0) })
-        return KnownReferences(fields: fields, countries: countries, organisations: organisations, clusters: clusters, people: people)
-    }
-}
