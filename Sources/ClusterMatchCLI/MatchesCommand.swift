@@ -109,21 +109,7 @@ func printMatches(_ matches: [Match], loaded: MatchLoader.Loaded, asking: Postin
     print(renderTable(["#", "ref", "score", "mutual", "boundary", "cluster/country", "contributions", "shared terms", "title"], rows))
 }
 
-/// One match as a JSON object with a stable key order: need, seed, boundary, score, from_need, from_seed, mutual
-/// (each a score object: total, contributions by factor, shared_terms).
+/// One match as a JSON object naming both items by ref (see `Match.json(needRef:seedRef:)`).
 func matchJSON(_ match: Match, loaded: MatchLoader.Loaded) -> String {
-    func quote(_ text: String) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])
-        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
-    }
-    func scoreJSON(_ score: PairScore?) -> String {
-        guard let score else { return "null" }
-        let contributions = Factor.allCases.map { "\(quote($0.rawValue)):\(score.contributions[$0] ?? 0)" }.joined(separator: ",")
-        return "{\"total\":\(score.total),\"contributions\":{\(contributions)},\"shared_terms\":[\(score.sharedTerms.map(quote).joined(separator: ","))]}"
-    }
-    let need = loaded.needs[match.needID]?.ref ?? "\(match.needID)"
-    let seed = loaded.seeds[match.seedID]?.ref ?? "\(match.seedID)"
-    return "{\"need\":\(quote(need)),\"seed\":\(quote(seed)),\"boundary\":\(quote(match.boundary.rawValue)),"
-        + "\"score\":\(scoreJSON(match.score)),\"from_need\":\(scoreJSON(match.fromNeed)),\"from_seed\":\(scoreJSON(match.fromSeed)),"
-        + "\"mutual\":\(scoreJSON(match.mutual))}"
+    match.json(needRef: loaded.needs[match.needID]?.ref ?? "\(match.needID)", seedRef: loaded.seeds[match.seedID]?.ref ?? "\(match.seedID)")
 }

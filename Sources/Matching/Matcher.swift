@@ -11,9 +11,9 @@
 /// expanded with RM3 over the unfiltered index, so a pair's score does not depend on the filters chosen.
 public struct Matcher: Sendable {
     /// All seeds.
-    public var seeds: MatchCorpus<SeedProfile>
+    public var seeds: MatchCorpus<SeedProfile> { didSet { expandedQueries = ExpandedQueries() } }
     /// All needs.
-    public var needs: MatchCorpus<NeedProfile>
+    public var needs: MatchCorpus<NeedProfile> { didSet { expandedQueries = ExpandedQueries() } }
     /// Sister links between clusters.
     public var sisterLinks: SisterLinks
     /// The policy used when a query gives none.
@@ -22,6 +22,16 @@ public struct Matcher: Sendable {
     public var candidateMultiplier: Int
     /// How many shared terms an explanation lists.
     public var sharedTermLimit: Int
+    /// Every item's expanded query, when computed ahead (`cachingExpandedQueries()`); emptied by any change to
+    /// either corpus.
+    private var expandedQueries = ExpandedQueries()
+
+    struct ExpandedQueries {
+        /// Each need's text, expanded against the seed index.
+        var needs: [Int64: AnalyzedQuery] = [:]
+        /// Each seed's text, expanded against the need index.
+        var seeds: [Int64: AnalyzedQuery] = [:]
+    }
 
     /// Creates a matcher.
     public init(
@@ -34,6 +44,21 @@ public struct Matcher: Sendable {
         self.policy = policy
         self.candidateMultiplier = max(1, candidateMultiplier)
         self.sharedTermLimit = max(0, sharedTermLimit)
+    }
+
+    /// A copy that has computed every item's expanded query once (one feedback pass per item), so that
+    /// computing many match lists from this snapshot does not repeat them. Results are identical.
+    public func cachingExpandedQueries() -> Matcher {
+        var copy = self
+        var cache = ExpandedQueries()
+        for (id, document) in needs.documents {
+            cache.needs[id] = seeds.index.expandedQuery(AnalyzedQuery(document: document, fieldWeights: seeds.index.configuration.fieldWeights))
+        }
+        for (id, document) in seeds.documents {
+            cache.seeds[id] = needs.index.expandedQuery(AnalyzedQuery(document: document, fieldWeights: needs.index.configuration.fieldWeights))
+        }
+        copy.expandedQueries = cache
+        return copy
     }
 
     /// The best seeds for a need of the need corpus.
@@ -51,7 +76,9 @@ public struct Matcher: Sendable {
         guard let need = needs.profiles[needID], let document = needs.documents[needID] else {
             throw MatcherError("need \(needID) is not in the matcher")
         }
-        return seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy)
+        return seeds(
+            for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy,
+            expanded: expandedQueries.needs[needID])
     }
 
     /// The best seeds for a need given by its profile and text (it need not be in the need corpus).
@@ -61,6 +88,13 @@ public struct Matcher: Sendable {
     public func seeds(
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) -> [Match] {
+        seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil)
+    }
+
+    private func seeds(
+        for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
+        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?
     ) -> [Match] {
         let links = sisterLinks
         let profiles = seeds.profiles
@@ -74,7 +108,8 @@ public struct Matcher: Sendable {
             })
         return rank(
             askerID: needID, askerIsNeed: true, asker: document, askerIsConfidential: need.isConfidential, forward: candidates,
-            reverseIndex: needs.index, limit: limit, policy: policy ?? self.policy
+            reverseIndex: needs.index, reverseQueries: expandedQueries.seeds, limit: limit, policy: policy ?? self.policy,
+            expanded: expanded
         ) { seedID in
             guard let seed = profiles[seedID] else { return nil }
             return (seed, need, seed.isConfidential)
@@ -91,7 +126,9 @@ public struct Matcher: Sendable {
         guard let seed = seeds.profiles[seedID], let document = seeds.documents[seedID] else {
             throw MatcherError("seed \(seedID) is not in the matcher")
         }
-        return needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy)
+        return needs(
+            for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy,
+            expanded: expandedQueries.seeds[seedID])
     }
 
     /// The best needs for a seed given by its profile and text (it need not be in the seed corpus).
@@ -100,6 +137,13 @@ public struct Matcher: Sendable {
     public func needs(
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) -> [Match] {
+        needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil)
+    }
+
+    private func needs(
+        for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
+        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?
     ) -> [Match] {
         let links = sisterLinks
         let profiles = needs.profiles
@@ -113,7 +157,8 @@ public struct Matcher: Sendable {
             })
         return rank(
             askerID: seedID, askerIsNeed: false, asker: document, askerIsConfidential: seed.isConfidential, forward: candidates,
-            reverseIndex: seeds.index, limit: limit, policy: policy ?? self.policy
+            reverseIndex: seeds.index, reverseQueries: expandedQueries.needs, limit: limit, policy: policy ?? self.policy,
+            expanded: expanded
         ) { needID in
             guard let need = profiles[needID] else { return nil }
             return (seed, need, need.isConfidential)
@@ -128,7 +173,8 @@ public struct Matcher: Sendable {
         let side = Side(corpus: seeds.index, documents: seeds.documents, allows: { $0 == seedID })
         return rank(
             askerID: needID, askerIsNeed: true, asker: needDocument, askerIsConfidential: need.isConfidential, forward: side,
-            reverseIndex: needs.index, limit: 1, policy: policy ?? self.policy, candidateLimit: 1
+            reverseIndex: needs.index, reverseQueries: expandedQueries.seeds, limit: 1, policy: policy ?? self.policy,
+            expanded: expandedQueries.needs[needID], candidateLimit: 1
         ) { _ in (seed, need, seed.isConfidential) }.first
     }
 
@@ -142,14 +188,18 @@ public struct Matcher: Sendable {
 
     private func rank(
         askerID: Int64, askerIsNeed: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool, forward: Side, reverseIndex: SearchIndex,
-        limit: Int, policy: MatchPolicy, candidateLimit: Int? = nil, resolve: (Int64) -> Resolved?
+        reverseQueries: [Int64: AnalyzedQuery], limit: Int, policy: MatchPolicy, expanded cachedExpansion: AnalyzedQuery?,
+        candidateLimit: Int? = nil, resolve: (Int64) -> Resolved?
     ) -> [Match] {
         guard limit > 0 else { return [] }
         let query = AnalyzedQuery(document: asker, fieldWeights: forward.corpus.configuration.fieldWeights)
         guard !query.isEmpty else { return [] }
-        let expanded = forward.corpus.expandedQuery(query)
-        let hits = forward.corpus.rank(
+        let expanded = cachedExpansion ?? forward.corpus.expandedQuery(query)
+        // Candidates from the index, then each re-scored through its forward list, so that a pair's relevance is
+        // the same number whichever side asks and however it was found.
+        let candidates = forward.corpus.rank(
             expanded, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows))
+        let hits = forward.corpus.scores(expanded, documentIDs: candidates.map(\.documentID))
         var scored: [(hit: Hit, pair: Resolved, score: PairScore)] = []
         for hit in hits {
             guard let pair = resolve(hit.documentID) else { continue }
@@ -164,17 +214,16 @@ public struct Matcher: Sendable {
         return scored.prefix(limit).map { hit, pair, forwardScore in
             let matchedID = hit.documentID
             let terms = sharedTerms(
-                query: query, matchedID: matchedID, index: forward.corpus, matched: forward.documents[matchedID],
+                query: query, expanded: expanded, matchedID: matchedID, index: forward.corpus, matched: forward.documents[matchedID],
                 matchedIsConfidential: pair.isConfidential, asker: asker, askerIsConfidential: askerIsConfidential)
             var score = forwardScore
             score.sharedTerms = terms
             // The reverse direction: the matched item's text as the query, against the asker in its own index.
             var reverse: PairScore?
             if let matchedDocument = forward.documents[matchedID], reverseIndex.contains(askerID) {
-                let reverseQuery = AnalyzedQuery(document: matchedDocument, fieldWeights: reverseIndex.configuration.fieldWeights)
-                let relevance = reverseIndex.rank(
-                    reverseIndex.expandedQuery(reverseQuery), limit: 1, filter: .only([askerID])
-                ).first?.relevance ?? 0
+                let reverseQuery = reverseQueries[matchedID]
+                    ?? reverseIndex.expandedQuery(AnalyzedQuery(document: matchedDocument, fieldWeights: reverseIndex.configuration.fieldWeights))
+                let relevance = reverseIndex.score(reverseQuery, documentID: askerID)?.relevance ?? 0
                 var values = score.values
                 values[.text] = relevance
                 reverse = policy.score(values: values, boundary: score.boundary, sharedTerms: terms)
@@ -194,7 +243,7 @@ public struct Matcher: Sendable {
     /// The asker's words that contributed most to the text relevance (expansion terms left out); a term from a
     /// confidential side counts only if it occurs in that side's title or summary.
     private func sharedTerms(
-        query: AnalyzedQuery, matchedID: Int64, index: SearchIndex, matched: AnalyzedDocument?,
+        query: AnalyzedQuery, expanded: AnalyzedQuery, matchedID: Int64, index: SearchIndex, matched: AnalyzedDocument?,
         matchedIsConfidential: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool
     ) -> [String] {
         guard sharedTermLimit > 0 else { return [] }
@@ -202,7 +251,8 @@ public struct Matcher: Sendable {
         if askerIsConfidential { for term in asker.terms { askerFrequencies[term.term] = term.frequencies } }
         func isPublic(_ f: PerField<Int>?) -> Bool { (f?.title ?? 0) > 0 || (f?.summary ?? 0) > 0 }
         var result: [String] = []
-        for contribution in index.explain(query, documentID: matchedID, document: matched) where !contribution.isExpansion {
+        for contribution in index.explain(ranked: expanded, original: query, documentID: matchedID, document: matched)
+        where !contribution.isExpansion {
             if matchedIsConfidential && !isPublic(contribution.frequencies) { continue }
             if askerIsConfidential && !isPublic(askerFrequencies[contribution.term]) { continue }
             if !result.contains(contribution.querySurface) { result.append(contribution.querySurface) }

@@ -33,19 +33,10 @@ extension SearchIndex {
         let first = firstPass(query, limit: max(depth, limit, feedback.documents), filter: filter)
         let expanded = expansion(of: query, top: first.prefix(feedback.documents))
         let terms = resolve(expanded)
-        let weightByTerm = TermWeights(terms.lazy.map { (id: $0.id, weight: $0.weight) }, capacity: terms.count)
-        let norms = FieldNorms(configuration: configuration, averages: averages)
-        let k1 = configuration.k1
+        let scorer = ForwardScorer(self, terms)
         var heap = TopHeap(capacity: limit)
         for (ordinal, _) in first {
-            let o = Int(ordinal)
-            var score = 0.0
-            for i in forwardStart[o]..<forwardStart[o + 1] {
-                guard let weight = weightByTerm[Int(forwardTerms[i])] else { continue }
-                let x = norms.pseudoFrequency(forwardFrequencies[i], lengths: lengths[o])
-                score += weight * (x / (k1 + x))
-            }
-            _ = heap.offer(score, ordinal, id: documentIDs[o])
+            _ = heap.offer(scorer.score(ordinal), ordinal, id: documentIDs[Int(ordinal)])
         }
         let ideal = idealScore(terms)
         return heap.elements.map { ordinal, score in
@@ -105,9 +96,17 @@ extension SearchIndex {
     public func explain(
         _ query: AnalyzedQuery, documentID: Int64, document: AnalyzedDocument? = nil, filter: SearchFilter? = nil
     ) -> [TermContribution] {
+        guard contains(documentID) else { return [] }
+        return explain(ranked: expandedQuery(query, filter: filter), original: query, documentID: documentID, document: document)
+    }
+
+    /// Like `explain(_:documentID:document:filter:)` for a query already expanded: `ranked` is what was ranked
+    /// (`expandedQuery(original)`), `original` the query before expansion.
+    public func explain(
+        ranked: AnalyzedQuery, original query: AnalyzedQuery, documentID: Int64, document: AnalyzedDocument? = nil
+    ) -> [TermContribution] {
         guard let ordinal = ordinalByID[documentID] else { return [] }
         let o = Int(ordinal)
-        let ranked = expandedQuery(query, filter: filter)
         let original = Set(query.terms.map(\.term))
         var documentSurfaces: [String: String] = [:]
         if let document {
@@ -129,5 +128,50 @@ extension SearchIndex {
                     isExpansion: !original.contains(term.term)))
         }
         return result.sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.term < $1.term }
+    }
+
+    /// One document's BM25F score for the query as given (no feedback: pass `expandedQuery(q)` to score what
+    /// `search(q)` ranks), with its relevance; nil when the document is not indexed.
+    public func score(_ query: AnalyzedQuery, documentID: Int64) -> Hit? { scores(query, documentIDs: [documentID]).first }
+
+    /// Several documents' scores for one query, in the given order, leaving out those not indexed. Scores are
+    /// summed in each document's own term order, so a document's score does not depend on how it was found;
+    /// they equal `rank`'s up to the order of floating-point additions.
+    public func scores(_ query: AnalyzedQuery, documentIDs: [Int64]) -> [Hit] {
+        let terms = resolve(query)
+        let ideal = idealScore(terms)
+        let scorer = ForwardScorer(self, terms)
+        return documentIDs.compactMap { id in
+            guard let ordinal = ordinalByID[id] else { return nil }
+            let score = scorer.score(ordinal)
+            return Hit(documentID: id, score: score, relevance: ideal > 0 ? min(1, score / ideal) : 0)
+        }
+    }
+}
+
+/// Scores single documents through their forward lists (for re-ranking and pair scores, where walking the
+/// postings of every query term would cost far more).
+struct ForwardScorer {
+    let index: SearchIndex
+    let weightByTerm: TermWeights
+    let norms: FieldNorms
+    let k1: Double
+
+    init(_ index: SearchIndex, _ terms: [SearchIndex.ResolvedTerm]) {
+        self.index = index
+        weightByTerm = TermWeights(terms.lazy.map { (id: $0.id, weight: $0.weight) }, capacity: terms.count)
+        norms = FieldNorms(configuration: index.configuration, averages: index.averages)
+        k1 = index.configuration.k1
+    }
+
+    func score(_ ordinal: UInt32) -> Double {
+        let o = Int(ordinal)
+        var score = 0.0
+        for i in index.forwardStart[o]..<index.forwardStart[o + 1] {
+            guard let weight = weightByTerm[Int(index.forwardTerms[i])] else { continue }
+            let x = norms.pseudoFrequency(index.forwardFrequencies[i], lengths: index.lengths[o])
+            score += weight * (x / (k1 + x))
+        }
+        return score
     }
 }

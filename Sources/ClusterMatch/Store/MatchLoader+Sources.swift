@@ -1,0 +1,153 @@
+import Foundation
+public import Matching
+public import Postgres
+
+/// How the loader reads one item kind: its table, its analysis table and how a row becomes a profile.
+public protocol ItemSource<Profile>: Sendable {
+    /// The matcher profile of this kind.
+    associatedtype Profile: Sendable
+    /// The posting kind.
+    var kind: PostingKind { get }
+    /// The columns after the common ones (`profileColumns` of `t`, the posting, `o`, its organisation).
+    var profileColumns: String { get }
+    /// Builds the profile from a row whose profile columns start at `offset`.
+    func profile(_ row: Row, at offset: Int, label: MatchLoader.Label, isConfidential: Bool, isOpen: Bool) throws -> Profile
+}
+
+/// Seeds for the matcher.
+public struct SeedSource: ItemSource {
+    /// Creates the seed source.
+    public init() {}
+    public var kind: PostingKind { .seed }
+    public var profileColumns: String { "t.primary_field, t.secondary_fields, t.trl, t.partnerships, t.ip_status" }
+    public func profile(
+        _ row: Row, at i: Int, label: MatchLoader.Label, isConfidential: Bool, isOpen: Bool
+    ) throws -> SeedProfile {
+        SeedProfile(
+            clusterID: label.clusterID, country: label.country, primaryField: try row.decode(at: i),
+            secondaryFields: Set(try row.decode([String].self, at: i + 1)), trl: try row.decode(at: i + 2),
+            partnerships: Set(try row.decode([String].self, at: i + 3)), ipStatus: try row.decode(at: i + 4),
+            isConfidential: isConfidential, isOpen: isOpen)
+    }
+}
+
+/// Needs for the matcher.
+public struct NeedSource: ItemSource {
+    /// Creates the need source.
+    public init() {}
+    public var kind: PostingKind { .need }
+    public var profileColumns: String {
+        "t.primary_field, t.secondary_fields, t.trl_min, t.trl_max, t.partnerships, t.ip_required, t.scope, t.target_countries"
+    }
+    public func profile(
+        _ row: Row, at i: Int, label: MatchLoader.Label, isConfidential: Bool, isOpen: Bool
+    ) throws -> NeedProfile {
+        let scopeText = try row.decode(String.self, at: i + 6)
+        guard let scope = NeedProfile.Scope(rawValue: scopeText) else {
+            throw PostgresDecodingError(column: "scope", type: "NeedProfile.Scope", reason: .invalidText(scopeText))
+        }
+        return NeedProfile(
+            clusterID: label.clusterID, country: label.country, primaryField: try row.decode(at: i),
+            secondaryFields: Set(try row.decode([String].self, at: i + 1)),
+            trlRange: try row.decode(Int.self, at: i + 2)...row.decode(Int.self, at: i + 3),
+            partnerships: Set(try row.decode([String].self, at: i + 4)), acceptedIP: Set(try row.decode([String].self, at: i + 5)),
+            scope: scope, targetCountries: Set(try row.decode([String].self, at: i + 7)), isConfidential: isConfidential, isOpen: isOpen)
+    }
+}
+
+extension ItemSource {
+    var table: String { kind == .seed ? "seeds" : "needs" }
+    var analysisTable: String { kind == .seed ? "seed_analysis" : "need_analysis" }
+    var analysisKey: String { kind == .seed ? "seed_id" : "need_id" }
+
+    /// Every draft and published item, in id order, in keyset batches.
+    func load(on connection: Connection, batchSize: Int, counts: inout MatchLoader.AnalysisCounts) async throws -> LoadedKind<Profile> {
+        var loaded = LoadedKind<Profile>()
+        var after = Int64.min
+        while true {
+            let batch = try await read(
+                condition: "t.status in ('draft', 'published') and t.id > $1 order by t.id limit \(batchSize)", [after],
+                on: connection, counts: &counts)
+            for item in batch {
+                loaded.documents.append((item.id, item.document))
+                loaded.documentByID[item.id] = item.document
+                loaded.profiles[item.id] = item.profile
+                loaded.labels[item.id] = item.label
+            }
+            guard batch.count == batchSize, let last = batch.last else { return loaded }
+            after = last.id
+        }
+    }
+
+    /// Reads the items a condition on `t` selects, analysing (and storing) those without a current analysis.
+    func read(
+        condition: String, _ parameters: [any PostgresEncodable], on connection: Connection,
+        counts: inout MatchLoader.AnalysisCounts
+    ) async throws -> [LoadedItem<Profile>] {
+        // Columns: 0 id, 1 ref, 2 title, 3 visibility, 4 status, 5 org slug, 6 cluster slug, 7 country,
+        // 8 stored analysis (null when missing or stale), 9–12 summary, description, keywords, text hash (only when
+        // the analysis is missing), then the profile columns.
+        let hash = "posting_text_hash(t.title, t.summary, t.description, t.keywords)"
+        let rows = try await connection.query(
+            """
+            select t.id, t.ref, t.title, t.visibility, t.status, o.slug, c.slug, o.country, a.document,
+                   case when a.document is null then t.summary end, case when a.document is null then t.description end,
+                   case when a.document is null then t.keywords end, case when a.document is null then \(hash) end,
+                   \(profileColumns)
+            from \(table) t join organisations o on o.id = t.organisation_id left join clusters c on c.id = o.cluster_id
+            left join \(analysisTable) a on a.\(analysisKey) = t.id and a.analyzer_version = \(Analyzer.version) and a.source_hash = \(hash)
+            where \(condition)
+            """, parameters)
+        let analyzer = Analyzer()
+        var fresh = CopyTextWriter()
+        var freshCount = 0
+        var items: [LoadedItem<Profile>] = []
+        items.reserveCapacity(rows.count)
+        for row in rows {
+            let id = try row.decode(Int64.self, at: 0)
+            let label = MatchLoader.Label(
+                ref: try row.decode(at: 1), title: try row.decode(at: 2), organisation: try row.decode(at: 5),
+                cluster: try row.decode(at: 6), country: try row.decode(at: 7))
+            let profile = try self.profile(
+                row, at: 13, label: label, isConfidential: try row.decode(String.self, at: 3) == "confidential",
+                isOpen: try row.decode(String.self, at: 4) == "published")
+            let document: AnalyzedDocument
+            if let stored = try row.decode(Data?.self, at: 8) {
+                document = try AnalyzedDocument(encoded: [UInt8](stored))
+                counts.reused += 1
+            } else {
+                document = analyzer.analyze(
+                    DocumentText(
+                        title: label.title, summary: try row.decode(at: 9), description: try row.decode(String?.self, at: 10) ?? "",
+                        keywords: try row.decode(at: 11)))
+                fresh.append(id)
+                fresh.append(try row.decode(String.self, at: 12))
+                fresh.append(Data(document.encoded()))
+                fresh.endRow()
+                freshCount += 1
+            }
+            items.append(LoadedItem(id: id, profile: profile, document: document, label: label))
+        }
+        if freshCount > 0 {
+            try await store(fresh.bytes, on: connection)
+            counts.made += freshCount
+        }
+        return items
+    }
+
+    /// Writes analyses (COPY rows: id, source hash, encoded document) over any older ones, in one transaction.
+    private func store(_ copyRows: [UInt8], on connection: Connection) async throws {
+        let table = analysisTable, key = analysisKey
+        try await connection.withTransaction { connection in
+            try await connection.execute("create temporary table analysis_in (id bigint, source_hash text, document bytea) on commit drop")
+            _ = try await connection.copyIn("copy analysis_in from stdin", data: copyRows)
+            try await connection.execute(
+                """
+                insert into \(table) (\(key), analyzer_version, source_hash, document)
+                select i.id, \(Analyzer.version), i.source_hash, i.document from analysis_in i
+                on conflict (\(key)) do update
+                set analyzer_version = excluded.analyzer_version, source_hash = excluded.source_hash, document = excluded.document
+                """)
+        }
+    }
+}
