@@ -7,7 +7,7 @@ import SampleData
 /// `clustermatch bench import`: measures bulk import on a scratch database.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure performance on a scratch database.", subcommands: [Import.self])
+        commandName: "bench", abstract: "Measure performance on a scratch database.", subcommands: [Import.self, MatchBench.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -194,12 +194,10 @@ public struct Matcher: Sendable {
         guard limit > 0 else { return [] }
         let query = AnalyzedQuery(document: asker, fieldWeights: forward.corpus.configuration.fieldWeights)
         guard !query.isEmpty else { return [] }
-        let expanded = cachedExpansion ?? forward.corpus.expandedQuery(query)
-        // Candidates from the index, then each re-scored through its forward list, so that a pair's relevance is
-        // the same number whichever side asks and however it was found.
-        let candidates = forward.corpus.rank(
-            expanded, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows))
-        let hits = forward.corpus.scores(expanded, documentIDs: candidates.map(\.documentID))
+        // Candidates scored through their forward lists, so that a pair's relevance is the same number whichever
+        // side asks and however it was found.
+        let (expanded, hits) = forward.corpus.candidates(
+            query, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows), expanded: cachedExpansion)
         var scored: [(hit: Hit, pair: Resolved, score: PairScore)] = []
         for hit in hits {
             guard let pair = resolve(hit.documentID) else { continue }

@@ -45,6 +45,48 @@ extension SearchIndex {
         .sorted { $0.score != $1.score ? $0.score > $1.score : $0.documentID < $1.documentID }
     }
 
+    /// What the matcher ranks for a query under a filter: the query expanded with feedback from the unfiltered
+    /// index (so the expansion, and hence a pair's text relevance, does not depend on the filter), and up to
+    /// `limit` candidates that pass the filter, each scored by the expanded query; best first (ties: lower id).
+    ///
+    /// With a `RelevanceConfiguration.rerankingDepth` the candidates are the best documents for the original
+    /// query that pass the filter: taken from the unfiltered first pass of depth `max(depth, limit)` when enough
+    /// of it passes, else from a filtered first pass (the same documents either way). Without, the expanded query
+    /// ranks the filtered index.
+    ///
+    /// - Parameter cached: the query's expansion when already known (`expandedQuery(query)`).
+    public func candidates(
+        _ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, expanded cached: AnalyzedQuery? = nil
+    ) -> (expanded: AnalyzedQuery, hits: [Hit]) {
+        guard limit > 0 else { return (cached ?? query, []) }
+        var ids: [Int64]
+        let expanded: AnalyzedQuery
+        if let depth = configuration.rerankingDepth, let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 {
+            if let cached {
+                expanded = cached
+                ids = firstPass(query, limit: limit, filter: filter).map { documentIDs[Int($0.0)] }
+            } else {
+                let reach = max(depth, limit, feedback.documents)
+                let first = firstPass(query, limit: reach, filter: nil)
+                expanded = expansion(of: query, top: first.prefix(feedback.documents))
+                ids = first.map { documentIDs[Int($0.0)] }
+                if let filter { ids = ids.filter(filter.allows) }
+                if ids.count >= limit || first.count < reach {
+                    ids = Array(ids.prefix(limit))
+                } else {
+                    ids = firstPass(query, limit: limit, filter: filter).map { documentIDs[Int($0.0)] }
+                }
+            }
+        } else {
+            expanded = cached ?? expandedQuery(query)
+            ids = rank(expanded, limit: limit, filter: filter).map(\.documentID)
+        }
+        let hits = scores(expanded, documentIDs: ids).sorted {
+            $0.score != $1.score ? $0.score > $1.score : $0.documentID < $1.documentID
+        }
+        return (expanded, hits)
+    }
+
     /// The RM3 expansion of `query` from first-pass results `top` (ordinal, score) in rank order.
     func expansion(of query: AnalyzedQuery, top: some Collection<(UInt32, Double)>) -> AnalyzedQuery {
         guard let feedback = configuration.feedback else { return query }

@@ -18,7 +18,11 @@ extension SearchIndex {
     ///   - limit: how many hits to return at most.
     ///   - filter: documents to consider; nil considers all.
     /// - Returns: hits by descending score (ties by ascending document id).
+    ///
+    /// With a `RelevanceConfiguration.rerankingDepth`, the expanded query re-scores the first pass's best
+    /// `max(depth, limit)` documents (`search(_:limit:filter:rerankingDepth:)`); otherwise it ranks the whole index.
     public func search(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter? = nil) -> [Hit] {
+        if let depth = configuration.rerankingDepth { return search(query, limit: limit, filter: filter, rerankingDepth: depth) }
         let final = expandedQuery(query, filter: filter)
         return rank(final, limit: limit, filter: filter)
     }

@@ -1,0 +1,270 @@
+import ArgumentParser
+import ClusterMatch
+import Foundation
+import Matching
+import Postgres
+import SampleData
+
+extension BenchCommand {
+    /// `clustermatch bench match`: index build time (from JSON Lines and from PostgreSQL), top-20 latency, queries
+    /// per second and peak memory on generated seeds, with generated needs as the queries.
+    struct MatchBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "match",
+            abstract: "Time the matcher's index build and top-20 queries on generated seeds.",
+            discussion: """
+                Generates --seeds seeds (JSON Lines in a temporary folder) and --queries needs, whose whole text \
+                (title, summary, description, keywords; field-weighted) is the query, as in `need matches`.
+
+                1. JSON Lines: parse the file with the import parser, analyse, build the seed index.
+                2. Queries on that index, one thread, each timed on the thread's CPU clock (on a shared machine the \
+                wall clock also counts waiting for a core): `bm25f` (one pass), `production` (what the matcher \
+                ranks: RM3 feedback, re-ranking policy by index size, top 20), and `matcher` (the whole need→seeds \
+                answer: top 100 text candidates, pair policy, reverse scores, explanations).
+                3. PostgreSQL (unless --no-database): a scratch database cm_bench_<random> on the server the \
+                database options point to; import the seeds, load once (analyses made and stored), then time the \
+                load that reuses the stored analyses. The scratch database is dropped at the end.
+                Peak memory is the process's resident high-water mark, reset before each build.
+                """)
+
+        @Option(help: "How many seeds.") var seeds = 100_000
+        @Option(help: "How many queries (generated needs).") var queries = 1_000
+        @Option(help: "The generator's random seed.") var seed: UInt64 = 42
+        @Flag(name: .customLong("no-database"), help: "Skip the PostgreSQL part.") var noDatabase = false
+        @Flag(help: "Print one JSON object.") var json = false
+        @OptionGroup var database: DatabaseOptions
+
+        static let limit = 20
+
+        func validate() throws {
+            guard seeds > 0 else { throw ValidationError("--seeds must be at least 1") }
+            guard queries > 0 else { throw ValidationError("--queries must be at least 1") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let folder = FileManager.default.temporaryDirectory.appending(path: "cm-bench-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let generator = Generator(seed: seed)
+                let start = ContinuousClock.now
+                try generator.writeJSONL(to: folder, seeds: seeds, needs: 0)
+                progress("generated \(seeds) seeds in \(format(ContinuousClock.now - start)) s")
+                var report = BenchReport(seeds: seeds, queries: queries)
+                let asks = askingNeeds(generator)
+
+                MemoryPeak.reset()
+                let buildStart = ContinuousClock.now
+                let index = try buildFromJSONL(folder.appending(path: "seeds.jsonl").path)
+                report.jsonlBuild = seconds(ContinuousClock.now - buildStart)
+                report.jsonlPeakBytes = MemoryPeak.bytes()
+                progress("built the index from JSON Lines in \(format(report.jsonlBuild)) s (\(index.count) seeds)")
+                report.timings["bm25f"] = time(asks) { index.rank($0.query, limit: Self.limit) }
+                report.timings["production"] = time(asks) { index.search($0.query, limit: Self.limit) }
+                progress("timed \(queries) queries")
+
+                if !noDatabase {
+                    try await withScratchDatabase { connection in
+                        _ = try await Importer().importFile(.clusters, path: folder.appending(path: "clusters.jsonl").path, into: connection)
+                        _ = try await Importer().importFile(.organisations, path: folder.appending(path: "organisations.jsonl").path, into: connection)
+                        _ = try await Importer().importFile(.seeds, path: folder.appending(path: "seeds.jsonl").path, into: connection)
+                        try await connection.execute("update seeds set status = 'published', published_at = now(), expires_at = now() + interval '1 year'")
+                        progress("imported \(seeds) seeds")
+                        let firstStart = ContinuousClock.now
+                        var loaded: MatchLoader.Loaded? = try await MatchLoader.load(on: connection)
+                        report.firstLoad = seconds(ContinuousClock.now - firstStart)
+                        progress("first load (analyses made and stored) in \(format(report.firstLoad!)) s")
+                        loaded = nil
+                        MemoryPeak.reset()
+                        let loadStart = ContinuousClock.now
+                        loaded = try await MatchLoader.load(on: connection)
+                        report.databaseLoad = seconds(ContinuousClock.now - loadStart)
+                        report.databasePeakBytes = MemoryPeak.bytes()
+                        progress("load with stored analyses in \(format(report.databaseLoad!)) s")
+                        let matcher = loaded!.matcher
+                        report.timings["matcher"] = time(asks) {
+                            matcher.seeds(for: $0.profile, document: $0.document, needID: 0, limit: Self.limit)
+                        }
+                    }
+                }
+                print(json ? report.json.jsonText : report.text)
+            }
+        }
+
+        /// A generated need as the matcher asks with it.
+        struct Ask {
+            var profile: NeedProfile
+            var document: AnalyzedDocument
+            var query: AnalyzedQuery
+        }
+
+        func askingNeeds(_ generator: Generator) -> [Ask] {
+            let organisations = Dictionary(uniqueKeysWithValues: generator.organisations().map { ($0.slug, $0) })
+            let analyzer = Analyzer()
+            var asks: [Ask] = []
+            generator.forEachNeed(count: queries) { need in
+                let organisation = organisations[need.organisation]
+                let document = analyzer.analyze(
+                    DocumentText(title: need.title, summary: need.summary, description: need.description, keywords: need.keywords))
+                let profile = NeedProfile(
+                    clusterID: organisation?.cluster ?? "organisation:\(need.organisation)", country: organisation?.country ?? "JP",
+                    primaryField: need.primaryField, secondaryFields: Set(need.secondaryFields), trlRange: need.trlMin...need.trlMax,
+                    partnerships: Set(need.partnerships), acceptedIP: Set(need.ipRequired),
+                    scope: NeedProfile.Scope(rawValue: need.scope) ?? .internationalWelcome, targetCountries: Set(need.targetCountries),
+                    isConfidential: false, isOpen: true)
+                asks.append(Ask(profile: profile, document: document, query: AnalyzedQuery(document: document, fieldWeights: RelevanceConfiguration.production.fieldWeights)))
+            }
+            return asks
+        }
+
+        /// Parses the seeds file in chunks of lines with the import parser, analyses and indexes them.
+        func buildFromJSONL(_ path: String) throws -> SearchIndex {
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError("cannot read \(path)") }
+            defer { try? handle.close() }
+            let analyzer = Analyzer()
+            var documents: [(id: Int64, document: AnalyzedDocument)] = []
+            documents.reserveCapacity(seeds)
+            var pending: [UInt8] = []
+            func parse(_ bytes: [UInt8]) throws {
+                let parsed = try RecordReader.read(SeedRecord.self, bytes: bytes, format: .jsonLines, file: path)
+                if let problem = parsed.problems.first { throw CLIError("\(path): \(problem)") }
+                for record in parsed.records {
+                    let text = DocumentText(
+                        title: record.record.title, summary: record.record.summary, description: record.record.description ?? "",
+                        keywords: record.record.keywords)
+                    documents.append((Int64(documents.count + 1), analyzer.analyze(text)))
+                }
+            }
+            while let chunk = try handle.read(upToCount: 16 << 20), !chunk.isEmpty {
+                pending.append(contentsOf: chunk)
+                guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+                try parse(Array(pending[...lastNewline]))
+                pending.removeSubrange(...lastNewline)
+            }
+            if !pending.isEmpty { try parse(pending) }
+            return SearchIndex(documents: documents)
+        }
+
+        func time<R>(_ asks: [Ask], _ body: (Ask) -> [R]) -> BenchReport.Timing {
+            var durations: [Duration] = []
+            durations.reserveCapacity(asks.count)
+            var results = 0
+            let wallStart = ContinuousClock.now
+            for ask in asks {
+                let cpuStart = SearchBenchmark.threadCPUTime()
+                results += body(ask).count
+                durations.append(SearchBenchmark.threadCPUTime() - cpuStart)
+            }
+            let wall = seconds(ContinuousClock.now - wallStart)
+            durations.sort()
+            func percentile(_ p: Double) -> Double { seconds(durations[min(durations.count - 1, Int(Double(durations.count) * p))]) * 1000 }
+            let cpuTotal = durations.reduce(Duration.zero, +)
+            return BenchReport.Timing(
+                p50: percentile(0.5), p99: percentile(0.99), maximum: seconds(durations.last!) * 1000,
+                queriesPerSecond: Double(asks.count) / seconds(cpuTotal), wallQueriesPerSecond: Double(asks.count) / wall,
+                meanResults: Double(results) / Double(asks.count))
+        }
+
+        func withScratchDatabase(_ body: (Connection) async throws -> Void) async throws {
+            let server = try database.connectionString()
+            let name = "cm_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let admin: Connection
+            do {
+                admin = try await Connection.connect(to: server.with("application_name", "clustermatch-bench"))
+            } catch let error as PostgresError {
+                throw CLIError("cannot connect to PostgreSQL (\(server.redacted)): \(error.message)")
+            }
+            try await admin.execute("create database \(name)")
+            do {
+                let connection = try await Connection.connect(to: server.with(database: name).with("application_name", "clustermatch-bench"))
+                do {
+                    try await Migrator().migrate(on: connection)
+                    try await body(connection)
+                    await connection.close()
+                } catch {
+                    await connection.close()
+                    throw error
+                }
+                try await admin.execute("drop database if exists \(name) with (force)")
+                await admin.close()
+            } catch {
+                _ = try? await admin.execute("drop database if exists \(name) with (force)")
+                await admin.close()
+                throw error
+            }
+        }
+
+        func progress(_ message: String) { if !json { printError(message) } }
+    }
+}
+
+/// The figures of one `bench match` run.
+struct BenchReport {
+    struct Timing {
+        var p50, p99, maximum: Double  // milliseconds of thread CPU time
+        var queriesPerSecond: Double  // on one thread, by CPU time
+        var wallQueriesPerSecond: Double
+        var meanResults: Double
+    }
+
+    var seeds: Int
+    var queries: Int
+    var jsonlBuild = 0.0
+    var jsonlPeakBytes: Int?
+    var firstLoad: Double?
+    var databaseLoad: Double?
+    var databasePeakBytes: Int?
+    var timings: [String: Timing] = [:]
+
+    var json: JSONValue {
+        func number(_ value: Double) -> JSONValue { .number(String(format: "%.3f", value)) }
+        func bytes(_ value: Int?) -> JSONValue { value.map { .integer($0) } ?? .null }
+        var object: [String: JSONValue] = [
+            "seeds": .integer(seeds), "queries": .integer(queries), "limit": .integer(BenchCommand.MatchBench.limit),
+            "build_from_jsonl_seconds": number(jsonlBuild), "build_from_jsonl_peak_bytes": bytes(jsonlPeakBytes),
+            "first_load_from_postgres_seconds": firstLoad.map(number) ?? .null,
+            "load_from_postgres_seconds": databaseLoad.map(number) ?? .null,
+            "load_from_postgres_peak_bytes": bytes(databasePeakBytes),
+        ]
+        for (name, timing) in timings {
+            object[name] = .object([
+                "p50_ms": number(timing.p50), "p99_ms": number(timing.p99), "max_ms": number(timing.maximum),
+                "queries_per_second": number(timing.queriesPerSecond), "wall_queries_per_second": number(timing.wallQueriesPerSecond),
+                "mean_results": number(timing.meanResults),
+            ])
+        }
+        return .object(object)
+    }
+
+    var text: String {
+        func gb(_ value: Int?) -> String { value.map { String(format: "%.2f GB", Double($0) / 1e9) } ?? "n/a" }
+        var lines = ["bench match: \(seeds) seeds, \(queries) queries, top \(BenchCommand.MatchBench.limit)"]
+        lines.append(String(format: "  build from JSON Lines: %.1f s, peak %@", jsonlBuild, gb(jsonlPeakBytes)))
+        if let firstLoad { lines.append(String(format: "  first load from PostgreSQL (analyses made and stored): %.1f s", firstLoad)) }
+        if let databaseLoad {
+            lines.append(String(format: "  load from PostgreSQL (stored analyses): %.1f s, peak %@", databaseLoad, gb(databasePeakBytes)))
+        }
+        for name in ["bm25f", "production", "matcher"] {
+            guard let t = timings[name] else { continue }
+            lines.append(
+                String(format: "  %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.0f queries/s (thread CPU), %.1f results",
+                    name.padding(toLength: 10, withPad: " ", startingAt: 0), t.p50, t.p99, t.maximum, t.queriesPerSecond, t.meanResults))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The process's resident-memory high-water mark (Linux), resettable between phases.
+enum MemoryPeak {
+    /// Resets the high-water mark to the current resident size (`/proc/self/clear_refs`, value 5).
+    static func reset() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
+    /// The high-water mark in bytes, or nil where unavailable.
+    static func bytes() -> Int? { SearchBenchmark.peakResidentBytes() }
+}
+
+private func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+private func format(_ duration: Duration) -> String { String(format: "%.1f", seconds(duration)) }
+private func format(_ value: Double) -> String { String(format: "%.1f", value) }
