@@ -122,18 +122,27 @@ extension BenchCommand {
             guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError("cannot read \(path)") }
             defer { try? handle.close() }
             let analyzer = Analyzer()
-            var documents: [(id: Int64, document: AnalyzedDocument)] = []
-            documents.reserveCapacity(seeds)
+            var builder = SearchIndex.Builder()
+            var count: Int64 = 0
+            var termTotal = 0
             var pending: [UInt8] = []
+            var parseTime = Duration.zero, analyseTime = Duration.zero
             func parse(_ bytes: [UInt8]) throws {
+                let t0 = ContinuousClock.now
                 let parsed = try RecordReader.read(SeedRecord.self, bytes: bytes, format: .jsonLines, file: path)
                 if let problem = parsed.problems.first { throw CLIError("\(path): \(problem)") }
+                let t1 = ContinuousClock.now
                 for record in parsed.records {
                     let text = DocumentText(
                         title: record.record.title, summary: record.record.summary, description: record.record.description ?? "",
                         keywords: record.record.keywords)
-                    documents.append((Int64(documents.count + 1), analyzer.analyze(text)))
+                    let document = analyzer.analyze(text)
+                    count += 1
+                    termTotal += document.terms.count
+                    builder.add(count, document)
                 }
+                parseTime += t1 - t0
+                analyseTime += ContinuousClock.now - t1
             }
             while let chunk = try handle.read(upToCount: 16 << 20), !chunk.isEmpty {
                 pending.append(contentsOf: chunk)
@@ -142,7 +151,10 @@ extension BenchCommand {
                 pending.removeSubrange(...lastNewline)
             }
             if !pending.isEmpty { try parse(pending) }
-            return SearchIndex(documents: documents)
+            let t2 = ContinuousClock.now
+            let index = builder.build()
+            progress("  parse \(format(parseTime)) s, analyse and add \(format(analyseTime)) s, finish \(format(ContinuousClock.now - t2)) s; \(termTotal / max(1, Int(count))) distinct terms per seed, \(index.termCount) terms")
+            return index
         }
 
         func time<R>(_ asks: [Ask], _ body: (Ask) -> [R]) -> BenchReport.Timing {

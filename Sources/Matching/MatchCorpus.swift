@@ -1,18 +1,17 @@
-/// One side of the matcher (all seeds or all needs): the text index plus each item's structured profile and
-/// analysed text.
+/// One side of the matcher (all seeds or all needs): the text index plus each item's structured profile.
+///
+/// An item's analysed text is not kept beside the index (at a million items it would take several times the
+/// index's memory); `document(_:)` reads it back from the index's forward lists.
 public struct MatchCorpus<Profile: Sendable>: Sendable {
     /// The text index of the items.
     public var index: SearchIndex
     /// Each item's profile by id; an indexed item without a profile is never matched.
     public var profiles: [Int64: Profile]
-    /// Each item's analysed text by id (queries built from it, original words for explanations).
-    public var documents: [Int64: AnalyzedDocument]
 
     /// Creates a corpus from parts that agree on ids.
-    public init(index: SearchIndex, profiles: [Int64: Profile], documents: [Int64: AnalyzedDocument]) {
+    public init(index: SearchIndex, profiles: [Int64: Profile]) {
         self.index = index
         self.profiles = profiles
-        self.documents = documents
     }
 
     /// Analyses and indexes items (a later item with the same id replaces an earlier one).
@@ -21,13 +20,27 @@ public struct MatchCorpus<Profile: Sendable>: Sendable {
         configuration: RelevanceConfiguration = .production, analyzer: Analyzer = Analyzer()
     ) {
         var profiles: [Int64: Profile] = [:]
-        var documents: [Int64: AnalyzedDocument] = [:]
+        var builder = SearchIndex.Builder(configuration: configuration)
         for item in items {
             profiles[item.id] = item.profile
-            documents[item.id] = analyzer.analyze(item.text)
+            builder.add(item.id, analyzer.analyze(item.text))
         }
-        self.init(
-            index: SearchIndex(configuration: configuration, documents: documents.map { (id: $0.key, document: $0.value) }),
-            profiles: profiles, documents: documents)
+        self.init(index: builder.build(), profiles: profiles)
+    }
+
+    /// An item's analysed text as the index holds it (see `SearchIndex.document(_:)`), or nil when not indexed.
+    public func document(_ id: Int64) -> AnalyzedDocument? { index.document(id) }
+
+    /// Adds an item or replaces the item with the same id.
+    public mutating func upsert(_ id: Int64, profile: Profile, document: AnalyzedDocument) {
+        profiles[id] = profile
+        index.add(id, document)
+    }
+
+    /// Removes an item; returns false when it was not there.
+    @discardableResult
+    public mutating func remove(_ id: Int64) -> Bool {
+        let hadProfile = profiles.removeValue(forKey: id) != nil
+        return index.remove(id) || hadProfile
     }
 }

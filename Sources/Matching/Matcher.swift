@@ -51,10 +51,12 @@ public struct Matcher: Sendable {
     public func cachingExpandedQueries() -> Matcher {
         var copy = self
         var cache = ExpandedQueries()
-        for (id, document) in needs.documents {
+        for id in needs.profiles.keys {
+            guard let document = needs.document(id) else { continue }
             cache.needs[id] = seeds.index.expandedQuery(AnalyzedQuery(document: document, fieldWeights: seeds.index.configuration.fieldWeights))
         }
-        for (id, document) in seeds.documents {
+        for id in seeds.profiles.keys {
+            guard let document = seeds.document(id) else { continue }
             cache.seeds[id] = needs.index.expandedQuery(AnalyzedQuery(document: document, fieldWeights: needs.index.configuration.fieldWeights))
         }
         copy.expandedQueries = cache
@@ -73,7 +75,7 @@ public struct Matcher: Sendable {
     public func seeds(
         forNeed needID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) throws(MatcherError) -> [Match] {
-        guard let need = needs.profiles[needID], let document = needs.documents[needID] else {
+        guard let need = needs.profiles[needID], let document = needs.document(needID) else {
             throw MatcherError("need \(needID) is not in the matcher")
         }
         return seeds(
@@ -99,7 +101,7 @@ public struct Matcher: Sendable {
         let links = sisterLinks
         let profiles = seeds.profiles
         let candidates = Side(
-            corpus: seeds.index, documents: seeds.documents,
+            corpus: seeds.index,
             allows: { seedID in
                 guard let seed = profiles[seedID] else { return false }
                 return filter.allows(
@@ -123,7 +125,7 @@ public struct Matcher: Sendable {
     public func needs(
         forSeed seedID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) throws(MatcherError) -> [Match] {
-        guard let seed = seeds.profiles[seedID], let document = seeds.documents[seedID] else {
+        guard let seed = seeds.profiles[seedID], let document = seeds.document(seedID) else {
             throw MatcherError("seed \(seedID) is not in the matcher")
         }
         return needs(
@@ -148,7 +150,7 @@ public struct Matcher: Sendable {
         let links = sisterLinks
         let profiles = needs.profiles
         let candidates = Side(
-            corpus: needs.index, documents: needs.documents,
+            corpus: needs.index,
             allows: { needID in
                 guard let need = profiles[needID] else { return false }
                 return filter.allows(
@@ -168,9 +170,9 @@ public struct Matcher: Sendable {
     /// One pair scored from both sides (no filters), or nil when either id is unknown.
     public func pair(needID: Int64, seedID: Int64, policy: MatchPolicy? = nil) -> Match? {
         guard let need = needs.profiles[needID], let seed = seeds.profiles[seedID],
-            let needDocument = needs.documents[needID], seeds.index.contains(seedID)
+            let needDocument = needs.document(needID), seeds.index.contains(seedID)
         else { return nil }
-        let side = Side(corpus: seeds.index, documents: seeds.documents, allows: { $0 == seedID })
+        let side = Side(corpus: seeds.index, allows: { $0 == seedID })
         return rank(
             askerID: needID, askerIsNeed: true, asker: needDocument, askerIsConfidential: need.isConfidential, forward: side,
             reverseIndex: needs.index, reverseQueries: expandedQueries.seeds, limit: 1, policy: policy ?? self.policy,
@@ -180,7 +182,6 @@ public struct Matcher: Sendable {
 
     struct Side {
         var corpus: SearchIndex
-        var documents: [Int64: AnalyzedDocument]
         var allows: @Sendable (Int64) -> Bool
     }
 
@@ -212,15 +213,16 @@ public struct Matcher: Sendable {
         return scored.prefix(limit).map { hit, pair, forwardScore in
             let matchedID = hit.documentID
             let terms = sharedTerms(
-                query: query, expanded: expanded, matchedID: matchedID, index: forward.corpus, matched: forward.documents[matchedID],
+                query: query, expanded: expanded, matchedID: matchedID, index: forward.corpus, matched: forward.corpus.document(matchedID),
                 matchedIsConfidential: pair.isConfidential, asker: asker, askerIsConfidential: askerIsConfidential)
             var score = forwardScore
             score.sharedTerms = terms
             // The reverse direction: the matched item's text as the query, against the asker in its own index.
             var reverse: PairScore?
-            if let matchedDocument = forward.documents[matchedID], reverseIndex.contains(askerID) {
-                let reverseQuery = reverseQueries[matchedID]
-                    ?? reverseIndex.expandedQuery(AnalyzedQuery(document: matchedDocument, fieldWeights: reverseIndex.configuration.fieldWeights))
+            if reverseIndex.contains(askerID), let reverseQuery = reverseQueries[matchedID]
+                ?? forward.corpus.document(matchedID).map({
+                    reverseIndex.expandedQuery(AnalyzedQuery(document: $0, fieldWeights: reverseIndex.configuration.fieldWeights))
+                }) {
                 let relevance = reverseIndex.score(reverseQuery, documentID: askerID)?.relevance ?? 0
                 var values = score.values
                 values[.text] = relevance

@@ -14,6 +14,9 @@ public struct RelevanceConfiguration: Sendable, Equatable, Hashable {
     /// With feedback: how many of the first pass's best documents the expanded query re-scores (at least the
     /// number of results wanted), or nil for a full second pass over the index (`SearchIndex.search`).
     public var rerankingDepth: Int?
+    /// The most query terms searched (before expansion): a longer query keeps its terms of largest
+    /// weight × idf (`SearchIndex.reduced(_:)`); nil keeps every term.
+    public var queryTermLimit: Int?
 
     /// RM3 pseudo-relevance feedback: expand the query with terms of the first pass's top documents.
     public struct Feedback: Sendable, Equatable, Hashable {
@@ -33,12 +36,15 @@ public struct RelevanceConfiguration: Sendable, Equatable, Hashable {
     }
 
     /// Creates a configuration.
-    public init(k1: Double, fieldWeights: PerField<Double>, fieldB: PerField<Double>, feedback: Feedback?, rerankingDepth: Int? = nil) {
+    public init(k1: Double, fieldWeights: PerField<Double>, fieldB: PerField<Double>, feedback: Feedback?, rerankingDepth: Int? = nil,
+        queryTermLimit: Int? = nil
+    ) {
         self.k1 = k1
         self.fieldWeights = fieldWeights
         self.fieldB = fieldB
         self.feedback = feedback
         self.rerankingDepth = rerankingDepth.map { max(1, $0) }
+        self.queryTermLimit = queryTermLimit.map { max(1, $0) }
     }
 
     /// Plain BM25 (Lucene variant, k1 1.2, b 0.75), every field weighted 1, no feedback: the baseline.
@@ -68,11 +74,17 @@ public struct RelevanceConfiguration: Sendable, Equatable, Hashable {
     ///   lists costs almost nothing. Expansion still changes the order within those 100 (where its gain is), and
     ///   on Cranfield the policy scores the same as the full second pass (Relevance.md). The matcher reads 5 × k
     ///   candidates, so for k = 20 it reads exactly those 100.
+    /// - At most 32 query terms, those of largest weight × idf: the matcher's queries are whole postings (a
+    ///   hundred and more distinct terms), and their common terms add cost on every long posting list but
+    ///   almost nothing to the ranking. Keeping the most characteristic terms of a document used as a query is
+    ///   the standard "more like this" practice (Lucene's MoreLikeThis keeps 25 by tf·idf). 32 leaves every
+    ///   Cranfield query whole (the longest has fewer terms), so the relevance figures there are unchanged.
     public static let production = RelevanceConfiguration(
         k1: 1.2,
         fieldWeights: PerField(title: 2, summary: 1, description: 1, keywords: 1),
         fieldB: PerField(repeating: 0.75),
         feedback: Feedback(documents: 5, terms: 10, originalQueryWeight: 0.5),
-        rerankingDepth: 100
+        rerankingDepth: 100,
+        queryTermLimit: 32
     )
 }

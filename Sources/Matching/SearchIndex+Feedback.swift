@@ -7,6 +7,7 @@ extension SearchIndex {
     /// term frequency / field-weighted length); the best terms, normalised to sum 1, are mixed with the original
     /// query (also normalised to sum 1) as `w·original + (1 − w)·expansion`.
     public func expandedQuery(_ query: AnalyzedQuery, filter: SearchFilter? = nil) -> AnalyzedQuery {
+        let query = reduced(query)
         guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else { return query }
         return expansion(of: query, top: firstPass(query, limit: feedback.documents, filter: filter))
     }
@@ -26,6 +27,7 @@ extension SearchIndex {
     /// The scores are exactly those `search` gives the same documents; a document that only the expansion terms
     /// match, or that ranks below `depth` in the first pass, is not returned.
     public func search(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter? = nil, rerankingDepth depth: Int) -> [Hit] {
+        let query = reduced(query)
         guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else {
             return rank(query, limit: limit, filter: filter)
         }
@@ -58,6 +60,7 @@ extension SearchIndex {
     public func candidates(
         _ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, expanded cached: AnalyzedQuery? = nil
     ) -> (expanded: AnalyzedQuery, hits: [Hit]) {
+        let query = reduced(query)
         guard limit > 0 else { return (cached ?? query, []) }
         var ids: [Int64]
         let expanded: AnalyzedQuery

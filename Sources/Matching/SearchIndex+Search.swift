@@ -22,6 +22,7 @@ extension SearchIndex {
     /// With a `RelevanceConfiguration.rerankingDepth`, the expanded query re-scores the first pass's best
     /// `max(depth, limit)` documents (`search(_:limit:filter:rerankingDepth:)`); otherwise it ranks the whole index.
     public func search(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter? = nil) -> [Hit] {
+        let query = reduced(query)
         if let depth = configuration.rerankingDepth { return search(query, limit: limit, filter: filter, rerankingDepth: depth) }
         let final = expandedQuery(query, filter: filter)
         return rank(final, limit: limit, filter: filter)
@@ -35,6 +36,16 @@ extension SearchIndex {
             Hit(documentID: documentIDs[Int(ordinal)], score: score, relevance: ideal > 0 ? min(1, score / ideal) : 0)
         }
         .sorted { $0.score != $1.score ? $0.score > $1.score : $0.documentID < $1.documentID }
+    }
+
+    /// The query cut to `RelevanceConfiguration.queryTermLimit` terms: those of largest weight × idf here (ties:
+    /// earlier in the query), in their query order; terms this index does not know are dropped first. Unchanged
+    /// when it is within the limit.
+    public func reduced(_ query: AnalyzedQuery) -> AnalyzedQuery {
+        guard let limit = configuration.queryTermLimit, query.terms.count > limit else { return query }
+        let kept = resolve(query).sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.queryIndex < $1.queryIndex }
+            .prefix(limit).map(\.queryIndex).sorted()
+        return AnalyzedQuery(terms: kept.map { query.terms[$0] })
     }
 
     /// The score of a document that matches every query term with unbounded frequency: the bound that

@@ -26,6 +26,10 @@ struct Tokenizer: Sendable {
 
     /// Calls `body` with each word (`isCJK` false) or CJK bigram (`isCJK` true) of `text`, in order.
     func forEachWord(in text: String, _ body: (String, _ isCJK: Bool) -> Void) {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            forEachASCIIWord(in: text) { body($0, false) }
+            return
+        }
         let normalised = text.precomposedStringWithCompatibilityMapping.lowercased()
         var word = String.UnicodeScalarView()
         var wordLength = 0
@@ -75,6 +79,34 @@ struct Tokenizer: Sendable {
         }
         flushWord()
         flushCJK()
+    }
+
+    /// The same words as the general path for ASCII text, which NFKC leaves unchanged and whose only case
+    /// mapping is A–Z to a–z: a byte loop without the normalisation and per-scalar property lookups.
+    private func forEachASCIIWord(in text: String, _ body: (String) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(Self.maximumWordLength + 1)
+        var pendingApostrophe = false
+        func flushWord() {
+            if word.count >= 2 && word.count <= Self.maximumWordLength { body(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+            pendingApostrophe = false
+        }
+        for byte in text.utf8 {
+            let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                if pendingApostrophe {
+                    word.append(UInt8(ascii: "'"))
+                    pendingApostrophe = false
+                }
+                word.append(lower)
+            } else if lower == UInt8(ascii: "'") && !word.isEmpty && !pendingApostrophe {
+                pendingApostrophe = true
+            } else {
+                flushWord()
+            }
+        }
+        flushWord()
     }
 
     static func isApostrophe(_ s: Unicode.Scalar) -> Bool {

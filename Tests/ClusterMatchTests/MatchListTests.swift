@@ -36,7 +36,7 @@ import Testing
             try await connection.execute("update need_analysis set analyzer_version = analyzer_version - 1 where need_id = $1", [needID])
             let third = try await MatchLoader.load(on: connection)
             #expect(third.analyses == .init(reused: items - 2, made: 2))
-            #expect(third.matcher.seeds.documents[seedID]?.terms.contains { $0.term == "revis" } == true)
+            #expect(third.matcher.seeds.document(seedID)?.terms.contains { $0.term == "revis" } == true)
             #expect(try await MatchLoader.load(on: connection).analyses == .init(reused: items, made: 0))
         }
     }

@@ -195,7 +195,7 @@ enum MatcherWorld {
         var rng = PolicyRandom(state: 7)
         let words = ["battery", "electrolyte", "vehicle", "charging", "sulfide", "cathode", "anode", "lithium", "cell",
                      "thermal", "safety", "pack", "module", "voltage", "capacity", "cycle"]
-        while big.utf8.count < 100_000 { big += words.randomElement(using: &rng)! + "\(Int.random(in: 0..<500, using: &rng)) " }
+        while big.utf8.count < 100_000 { big += words.randomElement(using: &rng)! + " \(Int.random(in: 0..<500, using: &rng)) " }
         let start = ContinuousClock.now
         let result = ask(DocumentText(title: "battery", description: big))
         #expect(ContinuousClock.now - start < .seconds(10))

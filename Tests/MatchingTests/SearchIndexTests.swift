@@ -273,3 +273,76 @@ enum RandomCorpus {
         }
     }
 }
+
+@Suite struct QueryReductionAndCandidateTests {
+    static func index(_ configuration: RelevanceConfiguration = .production) -> SearchIndex {
+        var rng = SeededGenerator(state: 33)
+        return SearchIndex(configuration: configuration, documents: SearchIndexStorageTests.corpus(&rng, count: 800, vocabulary: 400))
+    }
+
+    /// A long query keeps its `queryTermLimit` terms of largest weight × idf, in query order; a short one is unchanged.
+    @Test func longQueriesKeepTheirMostCharacteristicTerms() throws {
+        let index = Self.index()
+        let limit = try #require(index.configuration.queryTermLimit)
+        var rng = SeededGenerator(state: 5)
+        for _ in 0..<20 {
+            var query = RandomCorpus.query(&rng, vocabulary: 400)
+            while query.terms.count <= limit + 10 { query = AnalyzedQuery(terms: query.terms + RandomCorpus.query(&rng, vocabulary: 400).terms) }
+            query.terms.append(AnalyzedQuery.Term(term: "never-indexed", surface: "never-indexed", weight: 100))
+            let reduced = index.reduced(query)
+            #expect(reduced.terms.count == limit)
+            #expect(!reduced.terms.contains { $0.term == "never-indexed" })
+            let resolved = index.resolve(query)
+            let kept = Set(reduced.terms.map(\.term))
+            let weightOf = Dictionary(resolved.map { (query.terms[$0.queryIndex].term, $0.weight) }, uniquingKeysWith: max)
+            let lowestKept = kept.map { weightOf[$0]! }.min()!
+            #expect(resolved.allSatisfy { kept.contains(query.terms[$0.queryIndex].term) || $0.weight <= lowestKept })
+            let order = query.terms.map(\.term).filter(kept.contains)
+            #expect(reduced.terms.map(\.term) == order)
+            let short = AnalyzedQuery(terms: Array(query.terms.prefix(5)))
+            #expect(index.reduced(short) == short)
+        }
+        var unlimited = RelevanceConfiguration.production
+        unlimited.queryTermLimit = nil
+        let long = AnalyzedQuery(terms: (0..<200).map { AnalyzedQuery.Term(term: "t\($0)", surface: "t\($0)", weight: 1) })
+        #expect(Self.index(unlimited).reduced(long) == long)
+    }
+
+    /// The matcher's candidates under a filter are the filtered first pass's best, scored by the expanded query
+    /// (which comes from the unfiltered index), whether the unfiltered first pass had enough of them or not.
+    @Test func candidatesAreTheFilteredFirstPassScoredByTheUnfilteredExpansion() {
+        let index = Self.index()
+        var rng = SeededGenerator(state: 9)
+        for round in 0..<20 {
+            let query = RandomCorpus.query(&rng, vocabulary: 400)
+            let modulus = Int64(round % 2 == 0 ? 2 : 97)  // half the documents pass, or almost none
+            let filter = SearchFilter { $0 % modulus == 0 }
+            let (expanded, hits) = index.candidates(query, limit: 30, filter: filter)
+            #expect(expanded == index.expandedQuery(query))
+            let expectedIDs = index.rank(index.reduced(query), limit: 30, filter: filter).map(\.documentID)
+            #expect(Set(hits.map(\.documentID)) == Set(expectedIDs))
+            #expect(hits.allSatisfy { $0.documentID % modulus == 0 })
+            for hit in hits { #expect(hit == index.score(expanded, documentID: hit.documentID)) }
+            #expect(hits.map(\.score) == hits.map(\.score).sorted(by: >))
+        }
+    }
+
+    /// Building through `Builder` equals the bulk initialiser; `document(_:)` gives back what was indexed.
+    @Test func builderAndDocumentsRoundTrip() {
+        var rng = SeededGenerator(state: 12)
+        let documents = SearchIndexStorageTests.corpus(&rng, count: 300, vocabulary: 200)
+        var builder = SearchIndex.Builder(configuration: .production)
+        for (id, document) in documents { builder.add(id, document) }
+        let built = builder.build()
+        let bulk = SearchIndex(configuration: .production, documents: documents)
+        let query = RandomCorpus.query(&rng, vocabulary: 200)
+        #expect(built.search(query, limit: 20) == bulk.search(query, limit: 20))
+        for (id, document) in documents.prefix(50) {
+            let back = built.document(id)
+            #expect(back?.fieldLengths == document.fieldLengths)
+            #expect(back?.terms.map(\.term) == document.terms.map(\.term))
+            #expect(back?.terms.map(\.frequencies) == document.terms.map(\.frequencies))
+        }
+        #expect(built.document(-1) == nil)
+    }
+}

@@ -69,8 +69,7 @@ extension ItemSource {
                 condition: "t.status in ('draft', 'published') and t.id > $1 order by t.id limit \(batchSize)", [after],
                 on: connection, counts: &counts)
             for item in batch {
-                loaded.documents.append((item.id, item.document))
-                loaded.documentByID[item.id] = item.document
+                loaded.index.add(item.id, item.document)
                 loaded.profiles[item.id] = item.profile
                 loaded.labels[item.id] = item.label
             }

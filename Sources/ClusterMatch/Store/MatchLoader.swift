@@ -58,12 +58,12 @@ public enum MatchLoader {
     /// Loads and indexes everything. Queries run on the connection's thread, analysis and indexing on the caller's.
     public static func load(on connection: Connection, batchSize: Int = 20_000) async throws -> Loaded {
         var counts = AnalysisCounts()
-        let seeds = try await SeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
-        let needs = try await NeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
+        var seeds = try await SeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
+        var needs = try await NeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
         let links = try await sisterLinks(on: connection)
         let matcher = Matcher(
-            seeds: MatchCorpus(index: SearchIndex(documents: seeds.documents), profiles: seeds.profiles, documents: seeds.documentByID),
-            needs: MatchCorpus(index: SearchIndex(documents: needs.documents), profiles: needs.profiles, documents: needs.documentByID),
+            seeds: MatchCorpus(index: seeds.index.build(), profiles: seeds.profiles),
+            needs: MatchCorpus(index: needs.index.build(), profiles: needs.profiles),
             sisterLinks: links)
         return Loaded(matcher: matcher, seeds: seeds.labels, needs: needs.labels, analyses: counts)
     }
@@ -98,10 +98,9 @@ public struct LoadedItem<Profile: Sendable>: Sendable {
     public var label: MatchLoader.Label
 }
 
-/// Everything loaded of one kind.
+/// Everything loaded of one kind (the analysed texts go straight into the index).
 struct LoadedKind<Profile: Sendable> {
-    var documents: [(id: Int64, document: AnalyzedDocument)] = []
-    var documentByID: [Int64: AnalyzedDocument] = [:]
+    var index = SearchIndex.Builder()
     var profiles: [Int64: Profile] = [:]
     var labels: [Int64: MatchLoader.Label] = [:]
 }
