@@ -9,7 +9,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "clustermatch",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "clustermatch", targets: ["clustermatch"]),
         .executable(name: "clustermatch-worker", targets: ["clustermatch-worker"]),

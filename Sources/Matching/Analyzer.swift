@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Turns text into index terms: NFKC, lower case, words and CJK bigrams, English stopwords, Snowball English stems.
 ///
 /// Every analysed form (`AnalyzedDocument`) is tied to `Analyzer.version`; stored analyses made with another
@@ -8,6 +10,9 @@ public struct Analyzer: Sendable {
 
     private let tokenizer = Tokenizer()
     private let stemmer = EnglishStemmer()
+    /// Word → term, shared by every analyser of the process (the vocabulary of real text is small next to its
+    /// word count, and stemming is the costliest step).
+    private static let terms = TermCache()
 
     /// Creates the standard analyser.
     public init() {}
@@ -26,10 +31,7 @@ public struct Analyzer: Sendable {
                 body(Token(term: word, surface: word))
                 return
             }
-            guard !Stopwords.english.contains(word) else { return }
-            var term = stemmer.stem(word)
-            if term.hasSuffix("'") { term.removeLast() }
-            guard !term.isEmpty else { return }
+            guard let term = Self.terms.term(for: word, stemmer: stemmer) else { return }
             body(Token(term: term, surface: word))
         }
     }
@@ -59,5 +61,29 @@ public struct Analyzer: Sendable {
             }
         }
         return AnalyzedQuery(terms: order.map { AnalyzedQuery.Term(term: $0, surface: weights[$0]!.surface, weight: weights[$0]!.weight) })
+    }
+}
+
+/// A bounded, thread-safe memo of word → index term (nil for a stopword).
+final class TermCache: Sendable {
+    /// Entries kept before the memo starts over (about 30 MB at most).
+    static let capacity = 200_000
+    private let memo = Mutex<[String: String?]>([:])
+
+    func term(for word: String, stemmer: EnglishStemmer) -> String? {
+        if let known = memo.withLock({ $0[word] }) { return known }
+        let term = Self.compute(word, stemmer: stemmer)
+        memo.withLock { memo in
+            if memo.count >= Self.capacity { memo.removeAll(keepingCapacity: true) }
+            memo[word] = term
+        }
+        return term
+    }
+
+    private static func compute(_ word: String, stemmer: EnglishStemmer) -> String? {
+        guard !Stopwords.english.contains(word) else { return nil }
+        var term = stemmer.stem(word)
+        if term.hasSuffix("'") { term.removeLast() }
+        return term.isEmpty ? nil : term
     }
 }

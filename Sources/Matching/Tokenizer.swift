@@ -30,6 +30,36 @@ struct Tokenizer: Sendable {
             forEachASCIIWord(in: text) { body($0, false) }
             return
         }
+        // Mostly-ASCII text: ASCII spaces separate words in both paths and no normalisation or case mapping
+        // reaches across them, so each space-separated piece takes the fast path when it is pure ASCII.
+        var pieceStart = text.utf8.startIndex
+        var pieceIsASCII = true
+        func flushPiece(upTo end: String.UTF8View.Index) {
+            guard pieceStart < end else { return }
+            let piece = Substring(text.utf8[pieceStart..<end])
+            if pieceIsASCII {
+                forEachASCIIWord(in: piece) { body($0, false) }
+            } else {
+                forEachWordSlowly(in: String(piece), body)
+            }
+        }
+        var index = text.utf8.startIndex
+        while index < text.utf8.endIndex {
+            let byte = text.utf8[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                flushPiece(upTo: index)
+                pieceStart = text.utf8.index(after: index)
+                pieceIsASCII = true
+            } else if byte >= 0x80 {
+                pieceIsASCII = false
+            }
+            index = text.utf8.index(after: index)
+        }
+        flushPiece(upTo: text.utf8.endIndex)
+    }
+
+    /// The general path: NFKC, lower case, then words and CJK bigrams scalar by scalar.
+    func forEachWordSlowly(in text: String, _ body: (String, _ isCJK: Bool) -> Void) {
         let normalised = text.precomposedStringWithCompatibilityMapping.lowercased()
         var word = String.UnicodeScalarView()
         var wordLength = 0
@@ -83,7 +113,7 @@ struct Tokenizer: Sendable {
 
     /// The same words as the general path for ASCII text, which NFKC leaves unchanged and whose only case
     /// mapping is A–Z to a–z: a byte loop without the normalisation and per-scalar property lookups.
-    private func forEachASCIIWord(in text: String, _ body: (String) -> Void) {
+    func forEachASCIIWord(in text: some StringProtocol, _ body: (String) -> Void) {
         var word: [UInt8] = []
         word.reserveCapacity(Self.maximumWordLength + 1)
         var pendingApostrophe = false

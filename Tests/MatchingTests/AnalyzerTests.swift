@@ -78,3 +78,36 @@ import Testing
         #expect(bytes.count < 160)
     }
 }
+
+/// The tokenizer's fast paths (pure-ASCII text, and ASCII pieces of mixed text) give exactly the words of the
+/// general NFKC path.
+@Suite struct TokenizerFastPathTests {
+    static func words(_ text: String, slowly: Bool) -> [String] {
+        var result: [String] = []
+        if slowly {
+            Tokenizer().forEachWordSlowly(in: text) { result.append("\($0)|\($1)") }
+        } else {
+            Tokenizer().forEachWord(in: text) { result.append("\($0)|\($1)") }
+        }
+        return result
+    }
+
+    @Test func fastPathsAgreeWithTheGeneralPath() {
+        let texts = [
+            "Cold-spray repair of TITANIUM blisks, 900 m/s; don't stop — it's the firm's 2nd try.",
+            "Straße café naïve résumé ＡＢＣ ｆｕｌｌｗｉｄｔｈ Ⅻ ﬁne e\u{301}clair a \u{301}b",
+            "全固体電池の硫化物電解質 and sulfide\telectrolytes\r\nfor EVs (リチウム) — 5 µm, 80 °C",
+            "rock 'n' roll 'quoted' o'neill’s ΣΊΣΥΦΟΣ Ὀδυσσεύς",
+            "  leading and trailing  ", "", "x", "a b c", "\u{0301}",
+        ]
+        for text in texts {
+            #expect(Self.words(text, slowly: false) == Self.words(text, slowly: true), "\(text)")
+        }
+        var rng = SeededGenerator(state: 4)
+        let pieces = ["alpha", "Beta", "γάμμα", "δ", "it's", "x-ray", "ｚ", "日本語", "e\u{301}", " ", "  ", "\t", "—", "'", "42", "AB12"]
+        for _ in 0..<300 {
+            let text = (0..<12).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(Self.words(text, slowly: false) == Self.words(text, slowly: true), "\(text)")
+        }
+    }
+}
