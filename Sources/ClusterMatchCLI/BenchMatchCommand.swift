@@ -18,9 +18,11 @@ extension BenchCommand {
 
                 1. JSON Lines: parse the file with the import parser, analyse, build the seed index.
                 2. Queries on that index, one thread, each timed on the thread's CPU clock (on a shared machine the \
-                wall clock also counts waiting for a core): `bm25f` (one pass), `production` (what the matcher \
-                ranks: RM3 feedback, re-ranking policy by index size, top 20), and `matcher` (the whole need→seeds \
-                answer: top 100 text candidates, pair policy, reverse scores, explanations).
+                wall clock also counts waiting for a core): `bm25f` (one exact pass over the whole query), \
+                `production` (what the matcher ranks: the 32 strongest terms, the cascade's first pass, RM3 \
+                feedback re-scoring the best 100, top 20), and `matcher` (the whole need→seeds answer: 100 text \
+                candidates, pair policy, reverse scores, explanations). Also how much of the exact first-pass top \
+                100 the cascade finds.
                 3. PostgreSQL (unless --no-database): a scratch database cm_bench_<random> on the server the \
                 database options point to; import the seeds, load once (analyses made and stored), then time the \
                 load that reuses the stored analyses. The scratch database is dropped at the end.
@@ -61,7 +63,9 @@ extension BenchCommand {
                 progress("built the index from JSON Lines in \(format(report.jsonlBuild)) s (\(index.count) seeds)")
                 report.timings["bm25f"] = time(asks) { index.rank($0.query, limit: Self.limit) }
                 report.timings["production"] = time(asks) { index.search($0.query, limit: Self.limit) }
-                progress("timed \(queries) queries")
+                let sample = asks.prefix(200)
+                report.cascadeRecall = sample.reduce(0.0) { $0 + index.firstPassRecall($1.query, limit: 100) } / Double(sample.count)
+                progress("timed \(queries) queries:\n" + report.text.split(separator: "\n").filter { $0.contains("p50") }.joined(separator: "\n"))
 
                 if !noDatabase {
                     try await withScratchDatabase { connection in
@@ -227,6 +231,8 @@ struct BenchReport {
     var databaseLoad: Double?
     var databasePeakBytes: Int?
     var timings: [String: Timing] = [:]
+    /// The mean share of the exact first-pass top 100 that the production cascade finds (first 200 queries).
+    var cascadeRecall: Double?
 
     var json: JSONValue {
         func number(_ value: Double) -> JSONValue { .number(String(format: "%.3f", value)) }
@@ -237,6 +243,7 @@ struct BenchReport {
             "first_load_from_postgres_seconds": firstLoad.map(number) ?? .null,
             "load_from_postgres_seconds": databaseLoad.map(number) ?? .null,
             "load_from_postgres_peak_bytes": bytes(databasePeakBytes),
+            "cascade_first_pass_recall_at_100": cascadeRecall.map(number) ?? .null,
         ]
         for (name, timing) in timings {
             object[name] = .object([
@@ -255,6 +262,9 @@ struct BenchReport {
         if let firstLoad { lines.append(String(format: "  first load from PostgreSQL (analyses made and stored): %.1f s", firstLoad)) }
         if let databaseLoad {
             lines.append(String(format: "  load from PostgreSQL (stored analyses): %.1f s, peak %@", databaseLoad, gb(databasePeakBytes)))
+        }
+        if let cascadeRecall {
+            lines.append(String(format: "  cascade: finds %.1f%% of the exact first-pass top 100 (mean of 200 queries)", cascadeRecall * 100))
         }
         for name in ["bm25f", "production", "matcher"] {
             guard let t = timings[name] else { continue }

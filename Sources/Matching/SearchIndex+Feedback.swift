@@ -12,12 +12,36 @@ extension SearchIndex {
         return expansion(of: query, top: firstPass(query, limit: feedback.documents, filter: filter))
     }
 
-    /// The first pass of feedback: the query's best `limit` (ordinal, score) pairs in rank order (so votes are
-    /// summed in the same order however the index was built).
+    /// The first pass: the query's best `limit` (ordinal, score) pairs in rank order (ties: lower id, so votes
+    /// are summed in the same order however the index was built).
+    ///
+    /// With a `RelevanceConfiguration.cascade` and a query of more terms than it names, the pool of the strongest
+    /// terms' best `max(pool, limit)` documents is scored by the whole query through forward lists and cut to
+    /// `limit`; since the pool does not depend on `limit` (up to `pool`), a shorter first pass is a prefix of a
+    /// longer one.
     func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
-        topOrdinals(resolve(query), limit: limit, filter: filter).sorted {
-            $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)]
+        let terms = resolve(query)
+        var passed: [(UInt32, Double)]
+        if let cascade = configuration.cascade, terms.count > cascade.terms {
+            let strongest = Array(terms.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.queryIndex < $1.queryIndex }.prefix(cascade.terms))
+            let scorer = ForwardScorer(self, terms)
+            passed = topOrdinals(strongest, limit: max(cascade.pool, limit), filter: filter).map { ($0.0, scorer.score($0.0)) }
+        } else {
+            passed = topOrdinals(terms, limit: limit, filter: filter)
         }
+        passed.sort { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
+        if passed.count > limit { passed.removeSubrange(limit...) }
+        return passed
+    }
+
+    /// How much of the exact first pass (`limit` best documents for the whole query) the first pass finds: 1 when
+    /// there is no cascade or the query is short enough not to use it.
+    public func firstPassRecall(_ query: AnalyzedQuery, limit: Int) -> Double {
+        let query = reduced(query)
+        let exact = Set(topOrdinals(resolve(query), limit: limit, filter: nil).map(\.0))
+        guard !exact.isEmpty else { return 1 }
+        let found = firstPass(query, limit: limit, filter: nil).filter { exact.contains($0.0) }.count
+        return Double(found) / Double(exact.count)
     }
 
     /// Ranks like `search`, except that the feedback pass re-scores only the first pass's best `depth` documents
@@ -51,10 +75,10 @@ extension SearchIndex {
     /// index (so the expansion, and hence a pair's text relevance, does not depend on the filter), and up to
     /// `limit` candidates that pass the filter, each scored by the expanded query; best first (ties: lower id).
     ///
-    /// With a `RelevanceConfiguration.rerankingDepth` the candidates are the best documents for the original
-    /// query that pass the filter: taken from the unfiltered first pass of depth `max(depth, limit)` when enough
-    /// of it passes, else from a filtered first pass (the same documents either way). Without, the expanded query
-    /// ranks the filtered index.
+    /// With a `RelevanceConfiguration.rerankingDepth` the candidates are the best first-pass documents for the
+    /// original query that pass the filter: taken from the unfiltered first pass of depth `max(depth, limit)` when
+    /// at least `limit` of it passes, else from a filtered first pass. Without a cascade these are exactly the
+    /// filtered index's best `limit`. Without a re-ranking depth, the expanded query ranks the filtered index.
     ///
     /// - Parameter cached: the query's expansion when already known (`expandedQuery(query)`).
     public func candidates(

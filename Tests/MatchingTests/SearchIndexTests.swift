@@ -311,7 +311,9 @@ enum RandomCorpus {
     /// The matcher's candidates under a filter are the filtered first pass's best, scored by the expanded query
     /// (which comes from the unfiltered index), whether the unfiltered first pass had enough of them or not.
     @Test func candidatesAreTheFilteredFirstPassScoredByTheUnfilteredExpansion() {
-        let index = Self.index()
+        var exact = RelevanceConfiguration.production
+        exact.cascade = nil
+        let index = Self.index(exact)
         var rng = SeededGenerator(state: 9)
         for round in 0..<20 {
             let query = RandomCorpus.query(&rng, vocabulary: 400)
@@ -344,5 +346,36 @@ enum RandomCorpus {
             #expect(back?.terms.map(\.frequencies) == document.terms.map(\.frequencies))
         }
         #expect(built.document(-1) == nil)
+    }
+}
+
+@Suite struct CascadeTests {
+    /// Short queries rank exactly; long ones go through the cascade, whose shorter first passes are prefixes of
+    /// longer ones (so feedback and candidates agree) and which finds most of the exact first pass.
+    @Test func cascadeIsExactForShortQueriesAndConsistentForLongOnes() throws {
+        var rng = SeededGenerator(state: 77)
+        let index = SearchIndex(configuration: .production, documents: SearchIndexStorageTests.corpus(&rng, count: 3_000, vocabulary: 2_000))
+        let cascade = try #require(index.configuration.cascade)
+        var recalls: [Double] = []
+        for _ in 0..<40 {
+            var long = RandomCorpus.query(&rng, vocabulary: 2_000)
+            while long.terms.count <= cascade.terms + 8 { long = AnalyzedQuery(terms: long.terms + RandomCorpus.query(&rng, vocabulary: 2_000).terms) }
+            let short = AnalyzedQuery(terms: Array(long.terms.prefix(cascade.terms)))
+            #expect(index.firstPassRecall(short, limit: 50) == 1)
+            let exactShort = index.topOrdinals(index.resolve(short), limit: 50, filter: nil).map(\.1).sorted(by: >)
+            #expect(index.firstPass(short, limit: 50, filter: nil).map(\.1) == exactShort)
+
+            let query = index.reduced(long)
+            let hundred = index.firstPass(query, limit: 100, filter: nil)
+            let five = index.firstPass(query, limit: 5, filter: nil)
+            #expect(five.map(\.0) == hundred.prefix(5).map(\.0))
+            for (ordinal, score) in hundred {
+                let id = index.documentIDs[Int(ordinal)]
+                #expect(abs(score - index.score(query, documentID: id)!.score) <= 1e-9 * max(1, score))
+            }
+            recalls.append(index.firstPassRecall(long, limit: 100))
+        }
+        let mean = recalls.reduce(0, +) / Double(recalls.count)
+        #expect(mean >= 0.8, "mean first-pass recall of the cascade: \(mean)")
     }
 }
