@@ -33,6 +33,9 @@ extension BenchCommand {
         @Option(help: "How many queries (generated needs).") var queries = 1_000
         @Option(help: "The generator's random seed.") var seed: UInt64 = 42
         @Flag(name: .customLong("no-database"), help: "Skip the PostgreSQL part.") var noDatabase = false
+        @Flag(name: .customLong("keep-database"), help: "Keep the scratch database and print its name.") var keepDatabase = false
+        @Option(name: .customLong("reuse-database"), help: "Time the load on a database kept by an earlier run (same --seeds).")
+        var reuseDatabase: String?
         @Flag(help: "Print one JSON object.") var json = false
         @OptionGroup var database: DatabaseOptions
 
@@ -69,23 +72,27 @@ extension BenchCommand {
 
                 if !noDatabase {
                     try await withScratchDatabase { connection in
-                        _ = try await Importer().importFile(.clusters, path: folder.appending(path: "clusters.jsonl").path, into: connection)
-                        _ = try await Importer().importFile(.organisations, path: folder.appending(path: "organisations.jsonl").path, into: connection)
-                        _ = try await Importer().importFile(.seeds, path: folder.appending(path: "seeds.jsonl").path, into: connection)
-                        try await connection.execute("update seeds set status = 'published', published_at = now(), expires_at = now() + interval '1 year'")
-                        progress("imported \(seeds) seeds")
-                        let firstStart = ContinuousClock.now
-                        var loaded: MatchLoader.Loaded? = try await MatchLoader.load(on: connection)
-                        report.firstLoad = seconds(ContinuousClock.now - firstStart)
-                        progress("first load (analyses made and stored) in \(format(report.firstLoad!)) s")
-                        loaded = nil
+                        if reuseDatabase == nil {
+                            for kind in [ImportKind.clusters, .organisations, .seeds] {
+                                _ = try await Importer().importFile(kind, path: folder.appending(path: "\(kind.rawValue).jsonl").path, into: connection)
+                            }
+                            try await connection.execute("update seeds set status = 'published', published_at = now(), expires_at = now() + interval '1 year'")
+                            progress("imported \(seeds) seeds")
+                            let firstStart = ContinuousClock.now
+                            _ = try await MatchLoader.load(on: connection)
+                            report.firstLoad = seconds(ContinuousClock.now - firstStart)
+                            progress("first load (analyses made and stored) in \(format(report.firstLoad!)) s")
+                        }
                         MemoryPeak.reset()
                         let loadStart = ContinuousClock.now
-                        loaded = try await MatchLoader.load(on: connection)
+                        let loaded = try await MatchLoader.load(on: connection)
                         report.databaseLoad = seconds(ContinuousClock.now - loadStart)
                         report.databasePeakBytes = MemoryPeak.bytes()
-                        progress("load with stored analyses in \(format(report.databaseLoad!)) s")
-                        let matcher = loaded!.matcher
+                        guard loaded.seeds.count == seeds else {
+                            throw CLIError("the database holds \(loaded.seeds.count) seeds, not \(seeds)")
+                        }
+                        progress("load with stored analyses (\(loaded.analyses.reused) reused, \(loaded.analyses.made) made) in \(format(report.databaseLoad!)) s")
+                        let matcher = loaded.matcher
                         report.timings["matcher"] = time(asks) {
                             matcher.seeds(for: $0.profile, document: $0.document, needID: 0, limit: Self.limit)
                         }
@@ -183,14 +190,15 @@ extension BenchCommand {
 
         func withScratchDatabase(_ body: (Connection) async throws -> Void) async throws {
             let server = try database.connectionString()
-            let name = "cm_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let name = reuseDatabase ?? "cm_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
             let admin: Connection
             do {
                 admin = try await Connection.connect(to: server.with("application_name", "clustermatch-bench"))
             } catch let error as PostgresError {
                 throw CLIError("cannot connect to PostgreSQL (\(server.redacted)): \(error.message)")
             }
-            try await admin.execute("create database \(name)")
+            let keep = keepDatabase || reuseDatabase != nil
+            if reuseDatabase == nil { try await admin.execute("create database \(name)") }
             do {
                 let connection = try await Connection.connect(to: server.with(database: name).with("application_name", "clustermatch-bench"))
                 do {
@@ -201,10 +209,10 @@ extension BenchCommand {
                     await connection.close()
                     throw error
                 }
-                try await admin.execute("drop database if exists \(name) with (force)")
+                if keep { progress("kept database \(name)") } else { try await admin.execute("drop database if exists \(name) with (force)") }
                 await admin.close()
             } catch {
-                _ = try? await admin.execute("drop database if exists \(name) with (force)")
+                if !keep { _ = try? await admin.execute("drop database if exists \(name) with (force)") }
                 await admin.close()
                 throw error
             }

@@ -60,22 +60,25 @@ extension ItemSource {
     var analysisTable: String { kind == .seed ? "seed_analysis" : "need_analysis" }
     var analysisKey: String { kind == .seed ? "seed_id" : "need_id" }
 
-    /// Every draft and published item, in id order, in keyset batches.
+    /// Every draft and published item, in id order, in keyset batches; the next batch is fetched while this one
+    /// is decoded and indexed.
     func load(on connection: Connection, batchSize: Int, counts: inout MatchLoader.AnalysisCounts) async throws -> LoadedKind<Profile> {
         var loaded = LoadedKind<Profile>()
-        var after = Int64.min
-        while true {
-            let batch = try await read(
-                condition: "t.status in ('draft', 'published') and t.id > $1 order by t.id limit \(batchSize)", [after],
-                on: connection, counts: &counts)
-            for item in batch {
+        let condition = "t.status in ('draft', 'published') and t.id > $1 order by t.id limit \(batchSize)"
+        var rows = try await fetch(condition: condition, [Int64.min], on: connection)
+        while !rows.isEmpty {
+            let lastID = try rows[rows.count - 1].decode(Int64.self, at: 0)
+            let isFull = rows.count == batchSize
+            async let following = isFull ? fetch(condition: condition, [lastID], on: connection) : nil
+            for item in try await process(rows, on: connection, counts: &counts) {
                 loaded.index.add(item.id, item.document)
                 loaded.profiles[item.id] = item.profile
                 loaded.labels[item.id] = item.label
             }
-            guard batch.count == batchSize, let last = batch.last else { return loaded }
-            after = last.id
+            guard let next = try await following else { break }
+            rows = next
         }
+        return loaded
     }
 
     /// Reads the items a condition on `t` selects, analysing (and storing) those without a current analysis.
@@ -83,11 +86,15 @@ extension ItemSource {
         condition: String, _ parameters: [any PostgresEncodable], on connection: Connection,
         counts: inout MatchLoader.AnalysisCounts
     ) async throws -> [LoadedItem<Profile>] {
-        // Columns: 0 id, 1 ref, 2 title, 3 visibility, 4 status, 5 org slug, 6 cluster slug, 7 country,
-        // 8 stored analysis (null when missing or stale), 9–12 summary, description, keywords, text hash (only when
-        // the analysis is missing), then the profile columns.
+        try await process(fetch(condition: condition, parameters, on: connection), on: connection, counts: &counts)
+    }
+
+    /// Columns: 0 id, 1 ref, 2 title, 3 visibility, 4 status, 5 org slug, 6 cluster slug, 7 country, 8 stored
+    /// analysis (null when missing or stale), 9–12 summary, description, keywords, text hash (only when the analysis
+    /// is missing), then the profile columns.
+    func fetch(condition: String, _ parameters: [any PostgresEncodable], on connection: Connection) async throws -> QueryResult {
         let hash = "posting_text_hash(t.title, t.summary, t.description, t.keywords)"
-        let rows = try await connection.query(
+        return try await connection.query(
             """
             select t.id, t.ref, t.title, t.visibility, t.status, o.slug, c.slug, o.country, a.document,
                    case when a.document is null then t.summary end, case when a.document is null then t.description end,
@@ -97,6 +104,10 @@ extension ItemSource {
             left join \(analysisTable) a on a.\(analysisKey) = t.id and a.analyzer_version = \(Analyzer.version) and a.source_hash = \(hash)
             where \(condition)
             """, parameters)
+    }
+
+    /// Decodes fetched rows, analysing (and storing) those without a current analysis.
+    func process(_ rows: QueryResult, on connection: Connection, counts: inout MatchLoader.AnalysisCounts) async throws -> [LoadedItem<Profile>] {
         let analyzer = Analyzer()
         var fresh = CopyTextWriter()
         var freshCount = 0
@@ -111,8 +122,8 @@ extension ItemSource {
                 row, at: 13, label: label, isConfidential: try row.decode(String.self, at: 3) == "confidential",
                 isOpen: try row.decode(String.self, at: 4) == "published")
             let document: AnalyzedDocument
-            if let stored = try row.decode(Data?.self, at: 8) {
-                document = try AnalyzedDocument(encoded: [UInt8](stored))
+            if let stored = try row.decode(Bytea?.self, at: 8) {
+                document = try AnalyzedDocument(encoded: stored.bytes)
                 counts.reused += 1
             } else {
                 document = analyzer.analyze(

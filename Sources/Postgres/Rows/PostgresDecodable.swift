@@ -130,25 +130,60 @@ extension Date: PostgresTextDecodable {
 extension Data: PostgresTextDecodable {
     /// Reads bytea in hex output format (`\x…`).
     public init?(postgresText: ArraySlice<UInt8>) {
-        guard postgresText.count >= 2, postgresText.count % 2 == 0,
-            postgresText.first == UInt8(ascii: "\\"), postgresText.dropFirst().first == UInt8(ascii: "x")
+        guard let bytes = ByteaText.decode(postgresText) else { return nil }
+        self = Data(bytes)
+    }
+}
+
+/// The bytes of a bytea value, for reading many large values without Foundation's `Data`.
+public struct Bytea: PostgresTextDecodable, Sendable, Hashable {
+    /// The bytes.
+    public var bytes: [UInt8]
+
+    /// Wraps bytes.
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Reads bytea in hex output format (`\x…`).
+    public init?(postgresText: ArraySlice<UInt8>) {
+        guard let bytes = ByteaText.decode(postgresText) else { return nil }
+        self.bytes = bytes
+    }
+}
+
+/// bytea's hex text format.
+enum ByteaText {
+    /// Nibble values by ASCII code; 0xFF for a byte that is not a hex digit.
+    static let nibbles: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 48...57: UInt8(byte - 48)
+        case 97...102: UInt8(byte - 87)
+        case 65...70: UInt8(byte - 55)
+        default: 0xFF
+        }
+    }
+
+    /// Decodes `\x` followed by pairs of hex digits, or nil when the text is not that.
+    static func decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        guard text.count >= 2, text.count % 2 == 0, text.first == UInt8(ascii: "\\"),
+            text[text.startIndex + 1] == UInt8(ascii: "x")
         else { return nil }
-        func nibble(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 48...57: byte - 48
-            case 97...102: byte - 87
-            case 65...70: byte - 55
-            default: nil
+        let count = (text.count - 2) / 2
+        var valid = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            text.withUnsafeBufferPointer { input in
+                nibbles.withUnsafeBufferPointer { table in
+                    var bad: UInt8 = 0
+                    for i in 0..<count {
+                        let high = table[Int(input[2 + 2 * i])], low = table[Int(input[3 + 2 * i])]
+                        bad |= high | low
+                        output[i] = high << 4 | (low & 0x0F)
+                    }
+                    valid = bad & 0xF0 == 0
+                }
             }
+            initialized = count
         }
-        var data = Data(capacity: (postgresText.count - 2) / 2)
-        var index = postgresText.startIndex + 2
-        while index < postgresText.endIndex {
-            guard let high = nibble(postgresText[index]), let low = nibble(postgresText[index + 1]) else { return nil }
-            data.append(high << 4 | low)
-            index += 2
-        }
-        self = data
+        return valid ? bytes : nil
     }
 }
 
