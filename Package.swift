@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
@@ -36,7 +39,9 @@ let package = Package(
         ),
         .target(
             name: "ClusterMatch",
-            dependencies: ["Postgres", "Matching", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Postgres", "Matching", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict,
             plugins: ["EmbedSQLPlugin"]
         ),
@@ -52,7 +57,13 @@ let package = Package(
         .executableTarget(name: "clustermatch", dependencies: ["ClusterMatchCLI"], swiftSettings: strict),
         .executableTarget(
             name: "clustermatch-worker",
-            dependencies: ["ClusterMatch", "Postgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ClusterMatch", "Postgres", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),
