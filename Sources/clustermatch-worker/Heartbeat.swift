@@ -1,0 +1,43 @@
+import ClusterMatch
+import Logging
+import Metrics
+import Postgres
+import ServiceLifecycle
+
+/// Registers the worker in `workers` and beats every heartbeat interval; each beat renews the leases of the jobs it
+/// runs (one statement). It stops last (after the runner and the completer) and then removes the worker's row.
+struct Heartbeat: Service {
+    let identity: WorkerIdentity
+    let configuration: WorkerConfiguration
+    let pool: ConnectionPool
+    let runner: JobRunner
+    let logger: Logger
+
+    func run() async throws {
+        let held = Gauge(label: "clustermatch_worker_leases_held")
+        let failuresCounter = Counter(label: "clustermatch_worker_heartbeat_failures_total")
+        var failures = 0
+        await tick(every: configuration.heartbeatInterval) {
+            do {
+                let running = try await pool.withConnection { connection in
+                    try await JobQueue.heartbeat(
+                        identity, lease: configuration.lease, isStopping: runner.stopping, on: connection)
+                }
+                held.record(running.count)
+                if failures > 0 { logger.info("heartbeat restored", metadata: ["heartbeat.failures": "\(failures)"]) }
+                failures = 0
+            } catch {
+                failuresCounter.increment()
+                failures += 1
+                if failures == 1 || failures % 20 == 0 {
+                    logger.warning("heartbeat failed; leases are not being renewed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        do {
+            try await pool.withConnection { try await JobQueue.unregister(workerID: identity.id, on: $0) }
+        } catch {
+            logger.warning("could not remove the worker's row", metadata: ["error": "\(error)"])
+        }
+    }
+}
