@@ -32,6 +32,13 @@ public struct RescuedJob: Sendable, Equatable {
     /// Its new state: `pending` (runs again after its backoff), `discarded` (attempts used up) or `cancelled`
     /// (a newer pending job has its unique key).
     public var state: JobState
+
+    /// Describes a rescued job.
+    public init(id: Int64, formerOwner: String, state: JobState) {
+        self.id = id
+        self.formerOwner = formerOwner
+        self.state = state
+    }
 }
 
 extension JobQueue {
