@@ -68,6 +68,11 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: ["ClusterMatch", "Postgres", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
         .testTarget(

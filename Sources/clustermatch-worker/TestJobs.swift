@@ -5,7 +5,7 @@ import Postgres
 /// Job kinds for the reliability tests and the benchmark, registered only when `CLUSTERMATCH_WORKER_TEST_JOBS=1`.
 ///
 /// - `test.noop`: does nothing (benchmark).
-/// - `test.effect`: sleeps `sleep_ms` (payload, default 0), then inserts `(job_id, worker, attempt)` into
+/// - `test.effect`: sleeps `sleep_ms` (payload, default 0; `first_attempt_sleep_ms` on the first attempt), then inserts `(job_id, worker, attempt)` into
 ///   `worker_test_effects` in the same transaction that completes the job, so its effect happens exactly once.
 ///   The table belongs to the test: `create table worker_test_effects (job_id bigint primary key, worker text,
 ///   attempt int, at timestamptz default now())`.
@@ -15,6 +15,7 @@ import Postgres
 enum TestJobs {
     struct EffectPayload: Decodable {
         var sleep_ms: Int?
+        var first_attempt_sleep_ms: Int?
     }
 
     struct TestFailure: Error, CustomStringConvertible {
@@ -25,7 +26,8 @@ enum TestJobs {
         registry.register("test.noop") { _ in .succeeded }
         registry.register("test.effect") { context in
             let payload = try context.job.payload(as: EffectPayload.self)
-            if let pause = payload.sleep_ms, pause > 0 { try await Task.sleep(for: .milliseconds(pause)) }
+            let pause = context.job.attempt == 1 ? payload.first_attempt_sleep_ms ?? payload.sleep_ms : payload.sleep_ms
+            if let pause, pause > 0 { try await Task.sleep(for: .milliseconds(pause)) }
             let job = context.job
             try await context.completeInTransaction { connection in
                 try await connection.execute(
