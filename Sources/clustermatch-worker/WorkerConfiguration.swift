@@ -85,6 +85,11 @@ struct WorkerConfiguration: Sendable {
         standard.retainSucceeded = try duration("CLUSTERMATCH_JOBS_RETAIN_SUCCEEDED", standard.retainSucceeded)
         standard.retainDiscarded = try duration("CLUSTERMATCH_JOBS_RETAIN_DISCARDED", standard.retainDiscarded)
         standard.cleanupInterval = try duration("CLUSTERMATCH_JOBS_CLEANUP_EVERY", standard.cleanupInterval)
+        standard.expiryInterval = try duration("CLUSTERMATCH_EXPIRY_EVERY", standard.expiryInterval)
+        standard.alertScanInterval = try duration("CLUSTERMATCH_ALERTS_SCAN_EVERY", standard.alertScanInterval)
+        standard.digestInterval = try duration("CLUSTERMATCH_ALERTS_DIGEST_EVERY", standard.digestInterval)
+        standard.webhookTimeout = try duration("CLUSTERMATCH_ALERTS_WEBHOOK_TIMEOUT", standard.webhookTimeout)
+        if let sink = environment["CLUSTERMATCH_ALERTS_SINK"], !sink.isEmpty { standard.alertSink = sink }
         let host = ProcessInfo.processInfo.hostName
         let pid = ProcessInfo.processInfo.processIdentifier
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
