@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
