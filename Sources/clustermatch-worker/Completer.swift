@@ -101,13 +101,13 @@ struct Completer: Service {
                     // A job going back to pending raced with a new pending job of the same unique key; the retry sees it.
                     failures += 1
                 } catch let error as PostgresError where !error.isConnectionProblem && batch.count > 1 {
-                    logger.error("a result batch failed; writing its results one by one", metadata: ["error": "\(error)"])
+                    logger.error("a result batch failed; writing its results one by one", metadata: ["error": "\(oneLine(error))"])
                     await writeOneByOne(batch)
                     break
                 } catch {
                     failures += 1
                     if failures == 1 || failures % 20 == 0 {
-                        logger.warning("cannot write job results yet; retrying", metadata: ["error": "\(error)", "jobs.count": "\(batch.count)"])
+                        logger.warning("cannot write job results yet; retrying", metadata: ["error": "\(oneLine(error))", "jobs.count": "\(batch.count)"])
                     }
                     try? await Task.sleep(for: .milliseconds(min(50 * failures, 1000)))
                 }
@@ -121,7 +121,7 @@ struct Completer: Service {
                 _ = try await pool.withConnection { try await JobQueue.finish([result], owner: owner, on: $0) }
             } catch {
                 logger.error("dropping a job result that cannot be written (its lease will expire and it will be rescued)",
-                             metadata: ["job.id": "\(result.jobID)", "error": "\(error)"])
+                             metadata: ["job.id": "\(result.jobID)", "error": "\(oneLine(error))"])
             }
         }
     }

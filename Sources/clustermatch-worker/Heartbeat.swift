@@ -30,14 +30,14 @@ struct Heartbeat: Service {
                 failuresCounter.increment()
                 failures += 1
                 if failures == 1 || failures % 20 == 0 {
-                    logger.warning("heartbeat failed; leases are not being renewed", metadata: ["error": "\(error)"])
+                    logger.warning("heartbeat failed; leases are not being renewed", metadata: ["error": "\(oneLine(error))"])
                 }
             }
         }
         do {
             try await pool.withConnection { try await JobQueue.unregister(workerID: identity.id, on: $0) }
         } catch {
-            logger.warning("could not remove the worker's row", metadata: ["error": "\(error)"])
+            logger.warning("could not remove the worker's row", metadata: ["error": "\(oneLine(error))"])
         }
     }
 }

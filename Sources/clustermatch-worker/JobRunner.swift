@@ -140,7 +140,7 @@ final class JobRunner: Service, Sendable {
                         failures += 1
                         hasMore = false
                         if failures == 1 || failures % 20 == 0 {
-                            queueLogger.warning("cannot claim jobs; retrying", metadata: ["error": "\(error)"])
+                            queueLogger.warning("cannot claim jobs; retrying", metadata: ["error": "\(oneLine(error))"])
                         }
                         await slots.wakeup.wait(timeout: .milliseconds(min(100 * failures, 1000)))
                         continue
@@ -196,7 +196,7 @@ final class JobRunner: Service, Sendable {
             } else if let jobError = error as? JobError, jobError.isNeverRetry {
                 outcome = .discarded(error: jobError.message)
             } else {
-                outcome = .failed(error: "\(error)", retryIn: configuration.backoff.seconds(afterAttempt: job.attempt))
+                outcome = .failed(error: oneLine(error), retryIn: configuration.backoff.seconds(afterAttempt: job.attempt))
             }
         }
         let label: String

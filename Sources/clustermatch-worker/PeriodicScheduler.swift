@@ -24,7 +24,7 @@ struct PeriodicScheduler: Service {
                         logger.info("periodic job enqueued", metadata: ["periodic.name": "\(periodic.name)", "job.id": "\(id)"])
                     }
                 } catch {
-                    logger.debug("periodic check failed", metadata: ["periodic.name": "\(periodic.name)", "error": "\(error)"])
+                    logger.debug("periodic check failed", metadata: ["periodic.name": "\(periodic.name)", "error": "\(oneLine(error))"])
                 }
             }
         }

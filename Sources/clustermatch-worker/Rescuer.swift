@@ -28,7 +28,7 @@ struct Rescuer: Service {
                 }
                 runner.hint(queue: nil)
             } catch {
-                logger.debug("rescue failed", metadata: ["error": "\(error)"])
+                logger.debug("rescue failed", metadata: ["error": "\(oneLine(error))"])
             }
         }
     }

@@ -41,7 +41,7 @@ func runWorker() async -> Int32 {
         }
         await connection.close()
     } catch {
-        logger.error("worker cannot start", metadata: ["error": "\(error)"])
+        logger.error("worker cannot start", metadata: ["error": "\(oneLine(error))"])
         return 1
     }
 
@@ -89,7 +89,7 @@ func runWorker() async -> Int32 {
     do {
         try await group.run()
     } catch {
-        logger.error("worker stopped with an error", metadata: ["error": "\(error)"])
+        logger.error("worker stopped with an error", metadata: ["error": "\(oneLine(error))"])
         await pool.close()
         return 1
     }
