@@ -5,7 +5,8 @@ import Postgres
 import ServiceLifecycle
 
 /// Registers the worker in `workers` and beats every heartbeat interval; each beat renews the leases of the jobs it
-/// runs (one statement). It stops last (after the runner and the completer) and then removes the worker's row.
+/// runs (one statement), and stops the jobs the database no longer has running under this worker (an operator
+/// cancelled them, or they were rescued after a lost lease): their results would be ignored anyway. It stops last (after the runner and the completer) and then removes the worker's row.
 struct Heartbeat: Service {
     let identity: WorkerIdentity
     let configuration: WorkerConfiguration
@@ -19,11 +20,17 @@ struct Heartbeat: Service {
         var failures = 0
         await tick(every: configuration.heartbeatInterval) {
             do {
+                // Taken before the statement: a job claimed later is not in it, so it cannot look lost.
+                let before = runner.running.ids
                 let running = try await pool.withConnection { connection in
                     try await JobQueue.heartbeat(
                         identity, lease: configuration.lease, isStopping: runner.stopping, on: connection)
                 }
                 held.record(running.count)
+                let stopped = runner.running.stop(before.subtracting(running))
+                if !stopped.isEmpty {
+                    logger.info("stopping jobs this worker no longer holds (cancelled or rescued)", metadata: ["jobs.ids": "\(stopped)"])
+                }
                 if failures > 0 { logger.info("heartbeat restored", metadata: ["heartbeat.failures": "\(failures)"]) }
                 failures = 0
             } catch {

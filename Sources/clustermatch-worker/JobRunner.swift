@@ -57,6 +57,36 @@ final class QueueSlots: Sendable {
     }
 }
 
+/// The tasks of the jobs this worker runs, so that one cancelled by an operator or rescued elsewhere can be stopped.
+/// (Guarded by a mutex.)
+final class RunningJobs: Sendable {
+    private let state = Mutex((tasks: [Int64: Task<JobOutcome, any Error>](), stopped: Set<Int64>()))
+
+    /// The ids of the jobs running now.
+    var ids: Set<Int64> { state.withLock { Set($0.tasks.keys) } }
+
+    func insert(_ id: Int64, _ task: Task<JobOutcome, any Error>) { state.withLock { $0.tasks[id] = task } }
+
+    /// Forgets a finished job; returns whether it was stopped because the database no longer had it running.
+    func remove(_ id: Int64) -> Bool {
+        state.withLock { state in
+            state.tasks[id] = nil
+            return state.stopped.remove(id) != nil
+        }
+    }
+
+    /// Cancels the tasks of these jobs (those still running here); returns their ids.
+    func stop(_ ids: Set<Int64>) -> [Int64] {
+        let tasks = state.withLock { state -> [(Int64, Task<JobOutcome, any Error>)] in
+            let found = ids.compactMap { id in state.tasks[id].map { (id, $0) } }
+            for (id, _) in found { state.stopped.insert(id) }
+            return found
+        }
+        for (_, task) in tasks { task.cancel() }
+        return tasks.map(\.0)
+    }
+}
+
 /// Claims and runs jobs: one claim loop per configured queue, each within its concurrency limit.
 ///
 /// A loop claims a batch (one statement, `FOR UPDATE SKIP LOCKED`) when it is told there is work (NOTIFY), when
@@ -73,6 +103,8 @@ final class JobRunner: Service, Sendable {
     let completions: CompletionBuffer
     let logger: Logger
     let queues: [QueueSlots]
+    /// The running jobs' tasks; the heartbeat stops those the database says are no longer this worker's.
+    let running = RunningJobs()
     private let isStopping = Mutex(false)
 
     init(configuration: WorkerConfiguration, registry: JobRegistry, pool: ConnectionPool, completions: CompletionBuffer, logger: Logger) {
@@ -180,16 +212,28 @@ final class JobRunner: Service, Sendable {
         jobLogger[metadataKey: "job.attempt"] = "\(job.attempt)"
         let context = JobContext(job: job, pool: pool, logger: jobLogger)
         let outcome: JobResult.Outcome?
+        var wasStopped = false
         do {
             guard let handler = registry.handler(for: job.kind) else {
                 throw JobError.noHandler(kind: job.kind)
             }
-            switch try await handler(context) {
+            // Its own task, so that the heartbeat can cancel this one job; cancelling the runner (after the grace
+            // period) cancels it too.
+            let task = Task { try await handler(context) }
+            running.insert(job.id, task)
+            let result: Result<JobOutcome, any Error>
+            do {
+                result = .success(try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() })
+            } catch {
+                result = .failure(error)
+            }
+            wasStopped = running.remove(job.id)
+            switch try result.get() {
             case .succeeded: outcome = context.isRecorded ? nil : .succeeded
             case .snooze(let pause): outcome = .snoozed(seconds: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
             }
         } catch {
-            if context.isRecorded || error is JobLostError {
+            if context.isRecorded || error is JobLostError || wasStopped {
                 outcome = nil
             } else if stopping && Task.isCancelled {
                 outcome = .released(reason: "released unfinished at worker shutdown")
@@ -201,7 +245,7 @@ final class JobRunner: Service, Sendable {
         }
         let label: String
         switch outcome {
-        case nil: label = "recorded"
+        case nil: label = wasStopped ? "stopped" : "recorded"
         case .succeeded?: label = "succeeded"
         case .failed?: label = "failed"
         case .discarded?: label = "discarded"
@@ -210,7 +254,9 @@ final class JobRunner: Service, Sendable {
         }
         Timer(label: "clustermatch_worker_job_seconds", dimensions: [("kind", job.kind)]).record(since: started)
         Counter(label: "clustermatch_worker_jobs_finished_total", dimensions: [("queue", job.queue), ("outcome", label)]).increment()
-        if case .failed(let error, let retryIn)? = outcome {
+        if wasStopped && outcome == nil {
+            jobLogger.info("job stopped: it was cancelled, or rescued after this worker lost its lease")
+        } else if case .failed(let error, let retryIn)? = outcome {
             jobLogger.warning("job failed", metadata: ["error": "\(error)", "job.retry_in_s": "\(retryIn)"])
         } else if case .discarded(let error)? = outcome {
             jobLogger.error("job discarded", metadata: ["error": "\(error)"])

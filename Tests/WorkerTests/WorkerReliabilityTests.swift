@@ -162,6 +162,28 @@ struct WorkerReliabilityTests {
         }
     }
 
+    @Test func cancellingARunningJobStopsItAndFreesItsSlot() async throws {
+        try await WorkerTestBed.with { bed in
+            _ = try bed.start("w", ["CLUSTERMATCH_WORKER_QUEUES": "default=1"])
+            try await bed.waitForWorkers(["w"])
+            let long = try #require(try await JobQueue.enqueue(NewJob(kind: "test.effect", payload: .object(["sleep_ms": .integer(60_000)])), on: bed.connection))
+            try await bed.waitUntil("the long job runs", timeout: .seconds(10)) {
+                try await bed.count("select count(*)::int from jobs where id = $1 and state = 'running'", [long]) == 1
+            }
+            let next = try #require(try await JobQueue.enqueue(NewJob(kind: "test.effect"), on: bed.connection))
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await bed.count("select count(*)::int from worker_test_effects") == 0)  // one slot, taken
+            #expect(try await JobQueue.cancel(long, on: bed.connection))
+            // The heartbeat (every 300 ms) finds the job gone and stops it; the freed slot runs the next job.
+            try await bed.waitUntil("the next job ran", timeout: .seconds(5)) {
+                try await bed.count("select count(*)::int from worker_test_effects where job_id = $1", [next]) == 1
+            }
+            #expect(try await bed.count("select count(*)::int from worker_test_effects where job_id = $1", [long]) == 0)
+            let cancelled = try #require(try await JobQueue.job(long, on: bed.connection))
+            #expect(cancelled.state == .cancelled && cancelled.attempt == 1 && cancelled.errors == "[]")
+        }
+    }
+
     @Test func aJobThatFailsEveryTimeIsDiscardedAfterItsAttemptsWhileOtherJobsFlow() async throws {
         try await WorkerTestBed.with { bed in
             _ = try bed.start("w", ["CLUSTERMATCH_WORKER_QUEUES": "default=4"])
