@@ -13,20 +13,31 @@ public enum NotificationChannel: String, Sendable, CaseIterable, Codable {
 
 /// One notification of the outbox (`notifications`).
 public struct AlertNotification: Sendable, Equatable {
+    /// The notification's id.
     public var id: Int64
+    /// Who it is for (an email address, or `org:<slug>`).
     public var recipient: String
     /// `expiry-notice`, `expired`, `archived`, `new-match` or `digest`.
     public var kind: String
+    /// One line saying what happened.
     public var subject: String
     /// The details as JSON text.
     public var body: String
+    /// Where it goes.
     public var channel: NotificationChannel
+    /// The webhook (channel `webhook`).
     public var webhookURL: String?
+    /// The subscription that caused it, if any.
     public var subscriptionID: Int64?
+    /// When it was written.
     public var createdAt: Date
+    /// When it was delivered (sink or webhook).
     public var deliveredAt: Date?
+    /// Delivery attempts so far.
     public var deliveryAttempts: Int
+    /// The last delivery error.
     public var lastError: String?
+    /// When its recipient marked it read.
     public var readAt: Date?
 
     /// The key a receiver uses to drop duplicates (a delivery may be repeated if the worker dies after sending).

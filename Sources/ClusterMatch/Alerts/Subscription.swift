@@ -13,17 +13,23 @@ public struct Subscription: Sendable, Equatable {
         case clusterDigest = "cluster-digest"
     }
 
+    /// Its id once saved.
     public var id: Int64?
     /// Who gets the notifications (an email address; `clustermatch inbox --for` shows them).
     public var subscriber: String
+    /// What it watches.
     public var kind: Kind
     /// The need (need-matches), seed (seed-matches) or cluster (cluster-digest), by ref or slug.
     public var target: String
+    /// The lowest score that notifies.
     public var minScore: Double
     /// Seconds between digests.
     public var digestEverySeconds: Int
+    /// Where its notifications go.
     public var channel: NotificationChannel
+    /// The webhook (channel `webhook`).
     public var webhookURL: String?
+    /// Whether it notifies.
     public var isActive: Bool
 
     /// Describes a subscription.

@@ -3,17 +3,29 @@ public import Postgres
 
 /// A job as `clustermatch jobs list` shows it.
 public struct JobSummary: Sendable, Equatable {
+    /// The job's id.
     public var id: Int64
+    /// Its queue.
     public var queue: String
+    /// Its kind.
     public var kind: String
+    /// Its state.
     public var state: JobState
+    /// Higher runs first.
     public var priority: Int
+    /// Runs so far (claims).
     public var attempt: Int
+    /// Runs it gets in all.
     public var maxAttempts: Int
+    /// Not before this time.
     public var runAt: Date
+    /// The worker that claimed it last.
     public var owner: String?
+    /// Its unique key, if any.
     public var uniqueKey: String?
+    /// When it was enqueued.
     public var createdAt: Date
+    /// When it reached a final state.
     public var finishedAt: Date?
     /// The payload as JSON text.
     public var payload: String
@@ -25,7 +37,9 @@ public struct JobSummary: Sendable, Equatable {
 
 /// The count of jobs per queue and state, and how late the queue runs.
 public struct QueueStats: Sendable, Equatable {
+    /// The queue.
     public var queue: String
+    /// Jobs per state.
     public var counts: [JobState: Int]
     /// Pending jobs whose run_at has passed.
     public var runnable: Int
@@ -35,15 +49,25 @@ public struct QueueStats: Sendable, Equatable {
 
 /// A worker process as `clustermatch worker status` shows it.
 public struct WorkerStatus: Sendable, Equatable {
+    /// The worker's id.
     public var id: String
+    /// Its host.
     public var host: String
+    /// Its process id.
     public var pid: Int
+    /// Its version text.
     public var version: String
+    /// Its queues and slots as JSON text.
     public var queues: String
+    /// When it started.
     public var startedAt: Date
+    /// Its last heartbeat.
     public var heartbeatAt: Date
+    /// Seconds since that heartbeat.
     public var secondsSinceHeartbeat: Double
+    /// Whether it is draining after SIGTERM.
     public var isStopping: Bool
+    /// Jobs running under it.
     public var runningJobs: Int
 }
 
