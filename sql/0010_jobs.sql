@@ -23,7 +23,8 @@ create table jobs (
     -- The worker process that claimed it last, and until when its claim holds unless renewed by a heartbeat.
     owner            text,
     lease_expires_at timestamptz,
-    -- At most one pending job per key (debounce): later enqueues with the same key do nothing.
+    -- At most one pending job per key (debounce): later enqueues with the same key do nothing; and it is not claimed
+    -- while a job with the same key runs.
     unique_key       text,
     -- One object per failed run: {"attempt", "at", "worker", "error"}.
     errors           jsonb not null default '[]' constraint job_errors_array check (jsonb_typeof(errors) = 'array'),
@@ -35,6 +36,9 @@ create table jobs (
 
 create index jobs_claim on jobs (queue, priority desc, run_at, id) where state = 'pending';
 create unique index jobs_unique_pending on jobs (unique_key) where state = 'pending' and unique_key is not null;
+-- A pending unique job waits while another job with its key runs (claims check this), so two runs of, say, the same
+-- item's re-match never overlap.
+create index jobs_unique_running on jobs (unique_key) where state = 'running' and unique_key is not null;
 create index jobs_running_lease on jobs (lease_expires_at) where state = 'running';
 create index jobs_running_owner on jobs (owner) where state = 'running';
 create index jobs_finished on jobs (finished_at) where state in ('succeeded', 'discarded', 'cancelled');

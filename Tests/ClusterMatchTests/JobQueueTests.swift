@@ -187,10 +187,15 @@ struct JobQueueTests {
             #expect(ids.compactMap { $0 }.count == 1)
             #expect(try await connection.query("select count(*)::int from jobs where unique_key = 'match:seed:7' and state = 'pending'")[0].decode(Int.self, at: 0) == 1)
             #expect(try await connection.query("select count(*)::int from jobs")[0].decode(Int.self, at: 0) == 1)
-            // Once it runs, a new change may enqueue again (debounce, not deduplication forever).
-            _ = try await JobQueue.claim(queue: "match", limit: 1, owner: "w", lease: .seconds(30), on: connection)
-            #expect(try await JobQueue.enqueue(NewJob(kind: "match.item", queue: "match", uniqueKey: "match:seed:7"), on: connection) != nil)
+            // Once it runs, a new change may enqueue again (debounce, not deduplication forever)...
+            let running = try #require(try await JobQueue.claim(queue: "match", limit: 1, owner: "w", lease: .seconds(30), on: connection).first)
+            let next = try #require(try await JobQueue.enqueue(NewJob(kind: "match.item", queue: "match", uniqueKey: "match:seed:7"), on: connection))
             #expect(try await JobQueue.enqueue(NewJob(kind: "match.item", queue: "match", uniqueKey: "match:seed:7"), on: connection) == nil)
+            // ...but the new one waits until the running one with its key has finished, while other jobs don't wait.
+            let other = try #require(try await JobQueue.enqueue(NewJob(kind: "match.item", queue: "match", uniqueKey: "match:seed:8"), on: connection))
+            #expect(try await JobQueue.claim(queue: "match", limit: 10, owner: "w", lease: .seconds(30), on: connection).map(\.id) == [other])
+            try await JobQueue.finish([JobResult(jobID: running.id, attempt: 1, outcome: .succeeded)], owner: "w", on: connection)
+            #expect(try await JobQueue.claim(queue: "match", limit: 10, owner: "w", lease: .seconds(30), on: connection).map(\.id) == [next])
         }
     }
 

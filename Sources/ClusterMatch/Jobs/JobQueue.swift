@@ -53,7 +53,8 @@ public enum JobQueue {
     /// so concurrent workers never wait for or take each other's jobs), highest priority first.
     ///
     /// Each claimed job is `running`, its attempt is one higher and its lease ends after `lease` unless the owner's
-    /// heartbeat renews it. Nothing stays locked after the statement: no transaction is open while the jobs run.
+    /// heartbeat renews it. A job with a unique key waits while another job with the same key runs, so two runs for
+    /// the same key never overlap. Nothing stays locked after the statement: no transaction is open while the jobs run.
     public static func claim(
         queue: String, limit: Int, owner: String, lease: Duration, on connection: Connection,
         file: String = #fileID, line: Int = #line
@@ -62,8 +63,10 @@ public enum JobQueue {
         let rows = try await connection.query(
             """
             with picked as (
-                select id from jobs
+                select id from jobs p
                 where state = 'pending' and queue = $1 and run_at <= now()
+                  and (unique_key is null or not exists (
+                      select 1 from jobs r where r.unique_key = p.unique_key and r.state = 'running'))
                 order by priority desc, run_at, id
                 limit $2
                 for update skip locked
