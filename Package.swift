@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
@@ -36,7 +39,9 @@ let package = Package(
         ),
         .target(
             name: "ClusterMatch",
-            dependencies: ["Postgres", "Matching", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Postgres", "Matching", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict,
             plugins: ["EmbedSQLPlugin"]
         ),
@@ -52,11 +57,22 @@ let package = Package(
         .executableTarget(name: "clustermatch", dependencies: ["ClusterMatchCLI"], swiftSettings: strict),
         .executableTarget(
             name: "clustermatch-worker",
-            dependencies: ["ClusterMatch", "Postgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ClusterMatch", "Postgres", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: ["ClusterMatch", "Postgres", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
         .testTarget(
@@ -64,6 +80,7 @@ let package = Package(
             dependencies: [
                 "ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -7,7 +7,8 @@ import SampleData
 /// `clustermatch bench import`: measures bulk import on a scratch database.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure performance on a scratch database.", subcommands: [Import.self, MatchBench.self])
+        commandName: "bench", abstract: "Measure performance on a scratch database.",
+        subcommands: [Import.self, MatchBench.self, Worker.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
