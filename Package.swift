@@ -27,6 +27,7 @@ let package = Package(
         ),
         .target(name: "Matching", swiftSettings: strict),
         .target(name: "SampleData", swiftSettings: strict),
+        .target(name: "Shortlists", swiftSettings: strict),
         .executableTarget(name: "EmbedSQLTool", path: "Sources/EmbedSQLTool"),
         .plugin(
             name: "EmbedSQLPlugin",
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
+        .testTarget(name: "ShortlistsTests", dependencies: ["Shortlists"], swiftSettings: strict),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: [
