@@ -37,14 +37,14 @@ let package = Package(
         ),
         .target(
             name: "ClusterMatch",
-            dependencies: ["Postgres", "Matching", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "Matching", "Shortlists", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict,
             plugins: ["EmbedSQLPlugin"]
         ),
         .target(
             name: "ClusterMatchCLI",
             dependencies: [
-                "ClusterMatch", "Matching", "SampleData", "Postgres",
+                "ClusterMatch", "Matching", "SampleData", "Postgres", "Shortlists",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: [
-                "ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport",
+                "ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "Shortlists", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -13,7 +13,7 @@ public struct ClusterMatchCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, DevCommand.self, DBCommand.self, ClusterCommand.self, OrgCommand.self, SeedCommand.self,
             NeedCommand.self, ImportCommand.self, ExportCommand.self, FixturesCommand.self, GenerateCommand.self,
-            BenchCommand.self, EvalCommand.self, ExplainCommand.self,
+            BenchCommand.self, EvalCommand.self, ExplainCommand.self, ForumCommand.self,
         ])
 
     public init() {}

@@ -19,6 +19,12 @@ public struct UnplacedMeeting: Sendable, Hashable, Codable, CustomStringConverti
     public var pair: PairKey
     public var reason: String
 
+    /// Creates a report of an unplaced meeting.
+    public init(pair: PairKey, reason: String) {
+        self.pair = pair
+        self.reason = reason
+    }
+
     public var description: String { "meeting \(pair) not placed: \(reason)" }
 }
 

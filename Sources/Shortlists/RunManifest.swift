@@ -11,6 +11,15 @@ public struct RunManifest: Sendable, Hashable, Codable {
     public var parameters: String
     public var seed: UInt64
 
+    /// Creates a manifest (e.g. read back from storage).
+    public init(kind: String, inputHash: String, policy: String, parameters: String, seed: UInt64) {
+        self.kind = kind
+        self.inputHash = inputHash
+        self.policy = policy
+        self.parameters = parameters
+        self.seed = seed
+    }
+
     /// The manifest of a shortlist run.
     public static func shortlist(problem: ShortlistProblem, policy: ShortlistPolicy, seed: UInt64 = 0) -> RunManifest {
         var encoder = CanonicalEncoder()
