@@ -55,7 +55,8 @@ struct ForumCommand: AsyncParsableCommand {
                     }
                     record = ForumRecord(
                         slug: slug, name: name, startsOn: startsOn, endsOn: endsOn ?? startsOn, place: place, firstSlotAt: firstSlotAt,
-                        slotCount: slots, slotMinutes: slotMinutes, tableCount: tables, metBefore: metBefore, sectors: sectors, breaks: pauses)
+                        slotCount: slots, slotMinutes: slotMinutes, tableCount: tables, metBefore: metBefore, sectors: sectors,
+                        breaks: pauses)
                 }
                 let id = try await database.withConnection { try await ForumStore.create(record, file: file, on: $0) }
                 print("created forum \(record.slug) (id \(id ?? 0))")
@@ -83,7 +84,7 @@ struct ForumCommand: AsyncParsableCommand {
                     guard !bounds.isEmpty, bounds.count <= 2, let low = bounds.first!, let high = bounds.last!, low <= high else {
                         throw ValidationError("--available takes slots like 1-4,6 (got \"\(available)\")")
                     }
-                    slots! += Array(low ... high)
+                    slots! += Array(low...high)
                 }
             }
             return ForumParticipantRecord(

@@ -44,7 +44,10 @@ struct ForumShortlistCommand: AsyncParsableCommand {
                     + "certified: \(shortlist.isCertified ? "yes" : "NO"), input hash \(outcome.manifest.inputHash)")
             let rows = data.participants.map { participant -> [String] in
                 let partners = shortlist.partners(of: Int(participant.id)).compactMap { data.participant($0)?.organisation }
-                return [participant.organisation, participant.country, "\(partners.count)/\(participant.maxMeetings)", partners.joined(separator: ", ")]
+                return [
+                    participant.organisation, participant.country, "\(partners.count)/\(participant.maxMeetings)",
+                    partners.joined(separator: ", "),
+                ]
             }
             print(renderTable(["participant", "country", "partners", "with"], rows))
         }
@@ -88,7 +91,9 @@ struct ForumShowCommand: AsyncParsableCommand {
         try await reportingFailures {
             guard let forum else {
                 let forums = try await database.withConnection { try await ForumStore.list(on: $0) }
-                print(renderTable(["forum", "starts", "participants", "name"], forums.map { [$0.slug, $0.startsOn, "\($0.participants)", $0.name] }))
+                print(
+                    renderTable(
+                        ["forum", "starts", "participants", "name"], forums.map { [$0.slug, $0.startsOn, "\($0.participants)", $0.name] }))
                 return
             }
             if let participant {
@@ -108,17 +113,21 @@ struct ForumShowCommand: AsyncParsableCommand {
             }
             let record = data.record
             print("\(record.name) (\(record.slug))")
-            print("\(record.place), \(record.startsOn) – \(record.endsOn); \(record.slotCount) slots of \(record.slotMinutes) min from \(record.firstSlotAt)"
-                + "\(record.breaks.isEmpty ? "" : ", breaks " + record.breaks.map { "after \($0.afterSlot): \($0.minutes) min" }.joined(separator: ", "))"
-                + "; tables: \(record.tableCount.map(String.init) ?? "as needed"); met before: \(record.metBefore)")
-            print("sectors: " + record.sectors.map { $0.name + ($0.sisterOnly == true ? " (sister clusters only)" : "") }.joined(separator: ", "))
+            print(
+                "\(record.place), \(record.startsOn) – \(record.endsOn); \(record.slotCount) slots of \(record.slotMinutes) min from \(record.firstSlotAt)"
+                    + "\(record.breaks.isEmpty ? "" : ", breaks " + record.breaks.map { "after \($0.afterSlot): \($0.minutes) min" }.joined(separator: ", "))"
+                    + "; tables: \(record.tableCount.map(String.init) ?? "as needed"); met before: \(record.metBefore)")
+            print(
+                "sectors: "
+                    + record.sectors.map { $0.name + ($0.sisterOnly == true ? " (sister clusters only)" : "") }.joined(separator: ", "))
             print(
                 renderTable(
                     ["participant", "cluster", "country", "side", "max", "intl", "sectors", "slots"],
                     data.participants.map {
                         [
                             $0.organisation, $0.cluster ?? "-", $0.country, $0.side.rawValue, "\($0.maxMeetings)", "\($0.minInternational)",
-                            $0.sectors.joined(separator: ","), $0.availableSlots.isEmpty ? "all" : $0.availableSlots.map(String.init).joined(separator: ","),
+                            $0.sectors.joined(separator: ","),
+                            $0.availableSlots.isEmpty ? "all" : $0.availableSlots.map(String.init).joined(separator: ","),
                         ]
                     }))
             for run in [shortlist, schedule].compactMap({ $0 }) {
@@ -150,7 +159,9 @@ struct ForumExportCommand: AsyncParsableCommand {
             case .ics: files = export.forum.participants.map { ("\($0.organisation).ics", export.iCalendar(for: Int($0.id))) }
             }
             guard let output else {
-                guard files.count == 1 else { throw ValidationError("--output FOLDER is required for \(format.rawValue) (one file per participant)") }
+                guard files.count == 1 else {
+                    throw ValidationError("--output FOLDER is required for \(format.rawValue) (one file per participant)")
+                }
                 print(files[0].1, terminator: "")
                 return
             }

@@ -14,7 +14,9 @@ public struct ForumExport: Sendable {
     public let stamp: Date
 
     /// Creates an export.
-    public init(forum: ForumData, meetings: [ScheduledMeeting], unplaced: [UnplacedMeeting], pairs: [ShortlistPair], runID: Int64, stamp: Date) {
+    public init(
+        forum: ForumData, meetings: [ScheduledMeeting], unplaced: [UnplacedMeeting], pairs: [ShortlistPair], runID: Int64, stamp: Date
+    ) {
         self.forum = forum
         self.meetings = meetings.sorted { ($0.slot, $0.table) < ($1.slot, $1.table) }
         self.unplaced = unplaced
@@ -43,7 +45,9 @@ public struct ForumExport: Sendable {
     }
 
     /// One participant's meetings, by slot.
-    public func agenda(of id: Int) -> [ScheduledMeeting] { meetings.filter { $0.pair.low == id || $0.pair.high == id }.sorted { $0.slot < $1.slot } }
+    public func agenda(of id: Int) -> [ScheduledMeeting] {
+        meetings.filter { $0.pair.low == id || $0.pair.high == id }.sorted { $0.slot < $1.slot }
+    }
 
     /// All meetings as CSV (RFC 4180 quoting): slot, start, end, table, the two participants, sector, score.
     public func csv() -> String {
@@ -75,7 +79,8 @@ public struct ForumExport: Sendable {
             let (start, end) = times(meeting)
             let partner = forum.participant(meeting.pair.partner(of: id))
             let cells = [
-                String(meeting.slot + 1), "\(Self.clock(start).prefix(16))–\(Self.clock(end).dropFirst(11).prefix(5))", String(meeting.table + 1),
+                String(meeting.slot + 1), "\(Self.clock(start).prefix(16))–\(Self.clock(end).dropFirst(11).prefix(5))",
+                String(meeting.table + 1),
                 "\(partner?.label ?? "?") (\(partner?.country ?? "?"))", sectorName(meeting.pair),
             ]
             lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")

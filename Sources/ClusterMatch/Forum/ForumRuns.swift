@@ -65,7 +65,8 @@ public enum ForumRuns {
         let schedule = MeetingScheduler.schedule(problem)
         let manifest = RunManifest.schedule(problem: problem)
         let runID = try await ForumStore.saveSchedule(
-            schedule, manifest: manifest, locked: Set(locked.map(\.pair)).subtracting(schedule.releasedLocks.map(\.pair)), forumID: forum.id,
+            schedule, manifest: manifest, locked: Set(locked.map(\.pair)).subtracting(schedule.releasedLocks.map(\.pair)),
+            forumID: forum.id,
             on: connection)
         return ScheduleOutcome(forum: forum, pairs: shortlist.pairs, schedule: schedule, locked: locked, manifest: manifest, runID: runID)
     }

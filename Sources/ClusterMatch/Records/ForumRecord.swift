@@ -63,7 +63,9 @@ public struct ForumRecord: Codable, Sendable, Hashable {
         do {
             return try decoder.decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw ValidationFailure([Problem(file: file, line: line, field: snake(key.stringValue), message: "\(snake(key.stringValue)) is required")])
+            throw ValidationFailure([
+                Problem(file: file, line: line, field: snake(key.stringValue), message: "\(snake(key.stringValue)) is required")
+            ])
         } catch let DecodingError.typeMismatch(type, context) {
             let field = context.codingPath.map { snake($0.stringValue) }.joined(separator: ".")
             throw ValidationFailure([Problem(file: file, line: line, field: field, message: "\(field) must be \(type)")])

@@ -33,7 +33,9 @@ public enum ForumCandidates {
                 let matches = try? loaded.matcher.seeds(forNeed: needID, limit: perNeed)
             else { continue }
             for match in matches {
-                guard let seed = loaded.seeds[match.seedID], let other = byOrganisation[seed.organisation], other.id != owner.id else { continue }
+                guard let seed = loaded.seeds[match.seedID], let other = byOrganisation[seed.organisation], other.id != owner.id else {
+                    continue
+                }
                 if !owner.sectors.isEmpty && !owner.sectors.contains(field) { continue }
                 if !other.sectors.isEmpty && !other.sectors.contains(field) { continue }
                 let score = (match.mutual ?? match.score).total

@@ -101,12 +101,16 @@ extension ForumStore {
                     people: try row.decode(at: 12))
             }
             func pairs(_ sql: String) async throws -> [PairKey] {
-                try await connection.query(sql, [id]).map { PairKey(Int(try $0.decode(Int64.self, at: 0)), Int(try $0.decode(Int64.self, at: 1))) }
+                try await connection.query(sql, [id]).map {
+                    PairKey(Int(try $0.decode(Int64.self, at: 0)), Int(try $0.decode(Int64.self, at: 1)))
+                }
             }
             let conflicts = try await pairs(
-                "select c.participant_a, c.participant_b from forum_conflicts c join forum_participants p on p.id = c.participant_a where p.forum_id = $1 order by 1, 2")
+                "select c.participant_a, c.participant_b from forum_conflicts c join forum_participants p on p.id = c.participant_a where p.forum_id = $1 order by 1, 2"
+            )
             let forced = try await pairs(
-                "select f.participant_a, f.participant_b from forum_forced_pairs f join forum_participants p on p.id = f.participant_a where p.forum_id = $1 order by 1, 2")
+                "select f.participant_a, f.participant_b from forum_forced_pairs f join forum_participants p on p.id = f.participant_a where p.forum_id = $1 order by 1, 2"
+            )
             let metBefore = try await pairs(
                 """
                 with met (a, b) as (
@@ -134,7 +138,9 @@ extension ForumStore {
 
     /// Stores a shortlist run: its manifest, summary and pairs, in one transaction.
     /// - Returns: the run's id.
-    public static func saveShortlist(_ shortlist: Shortlist, manifest: RunManifest, forumID: Int64, on connection: Connection) async throws -> Int64 {
+    public static func saveShortlist(_ shortlist: Shortlist, manifest: RunManifest, forumID: Int64, on connection: Connection) async throws
+        -> Int64
+    {
         let summary = """
             {"pairs": \(shortlist.pairs.count), "objective": \(shortlist.objective), "lp_bound": \(shortlist.lpBound), \
             "optimality_gap": \(shortlist.optimalityGap), "bipartite": \(shortlist.isBipartite), "certified": \(shortlist.isCertified), \
@@ -170,7 +176,10 @@ extension ForumStore {
                     insert into forum_meetings (run_id, participant_a, participant_b, slot, table_number, is_locked)
                     values ($1, $2, $3, $4, $5, $6)
                     """,
-                    [run, Int64(meeting.pair.low), Int64(meeting.pair.high), meeting.slot + 1, meeting.table + 1, locked.contains(meeting.pair)])
+                    [
+                        run, Int64(meeting.pair.low), Int64(meeting.pair.high), meeting.slot + 1, meeting.table + 1,
+                        locked.contains(meeting.pair),
+                    ])
             }
             for meeting in schedule.unplaced {
                 try await connection.execute(
@@ -181,12 +190,15 @@ extension ForumStore {
         }
     }
 
-    private static func insertRun(_ manifest: RunManifest, forumID: Int64, summary: String, on connection: isolated Connection) async throws -> Int64 {
+    private static func insertRun(_ manifest: RunManifest, forumID: Int64, summary: String, on connection: isolated Connection) async throws
+        -> Int64
+    {
         try await connection.query(
             """
             insert into forum_runs (forum_id, kind, input_hash, policy, parameters, seed, summary)
             values ($1, $2, $3, $4, $5, $6, $7::jsonb) returning id
-            """, [forumID, manifest.kind, manifest.inputHash, manifest.policy, manifest.parameters, Int64(bitPattern: manifest.seed), summary]
+            """,
+            [forumID, manifest.kind, manifest.inputHash, manifest.policy, manifest.parameters, Int64(bitPattern: manifest.seed), summary]
         ).first!.decode(Int64.self, at: 0)
     }
 
@@ -206,14 +218,17 @@ extension ForumStore {
                 kind: try row.decode(at: 1), inputHash: try row.decode(at: 2), policy: try row.decode(at: 3),
                 parameters: try row.decode(at: 4), seed: UInt64(bitPattern: try row.decode(Int64.self, at: 5)))
             let pairs = try await connection.query(
-                "select participant_a, participant_b, score, sector, is_forced from forum_shortlist_pairs where run_id = $1 order by 1, 2", [id]
+                "select participant_a, participant_b, score, sector, is_forced from forum_shortlist_pairs where run_id = $1 order by 1, 2",
+                [id]
             ).map {
                 ShortlistPair(
-                    pair: PairKey(Int(try $0.decode(Int64.self, at: 0)), Int(try $0.decode(Int64.self, at: 1))), score: try $0.decode(at: 2),
+                    pair: PairKey(Int(try $0.decode(Int64.self, at: 0)), Int(try $0.decode(Int64.self, at: 1))),
+                    score: try $0.decode(at: 2),
                     sector: try $0.decode(at: 3), isForced: try $0.decode(at: 4))
             }
             let meetings = try await connection.query(
-                "select participant_a, participant_b, slot, table_number from forum_meetings where run_id = $1 order by slot, table_number", [id]
+                "select participant_a, participant_b, slot, table_number from forum_meetings where run_id = $1 order by slot, table_number",
+                [id]
             ).map {
                 ScheduledMeeting(
                     pair: PairKey(Int(try $0.decode(Int64.self, at: 0)), Int(try $0.decode(Int64.self, at: 1))),
@@ -222,7 +237,9 @@ extension ForumStore {
             let unplaced = try await connection.query(
                 "select participant_a, participant_b, reason from forum_unplaced where run_id = $1 order by 1, 2", [id]
             ).map {
-                UnplacedMeeting(pair: PairKey(Int(try $0.decode(Int64.self, at: 0)), Int(try $0.decode(Int64.self, at: 1))), reason: try $0.decode(at: 2))
+                UnplacedMeeting(
+                    pair: PairKey(Int(try $0.decode(Int64.self, at: 0)), Int(try $0.decode(Int64.self, at: 1))),
+                    reason: try $0.decode(at: 2))
             }
             return ForumRun(
                 id: id, manifest: manifest, createdAt: try row.decode(at: 6), pairs: pairs, meetings: meetings, unplaced: unplaced,

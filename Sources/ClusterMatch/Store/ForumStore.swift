@@ -14,9 +14,19 @@ public enum ForumStore {
     public static func create(_ forum: ForumRecord, skipExisting: Bool = false, file: String? = nil, on connection: Connection) async throws
         -> Int64?
     {
+        try await connection.withTransaction(maxAttempts: 1) { connection in
+            try await createInTransaction(forum, skipExisting: skipExisting, file: file, on: connection)
+        }
+    }
+
+    /// `create` inside the caller's transaction (the fixture loader's).
+    static func createInTransaction(_ forum: ForumRecord, skipExisting: Bool, file: String?, on connection: isolated Connection)
+        async throws
+        -> Int64?
+    {
         let invalid = validate(forum, file: file)
         guard invalid.isEmpty else { throw ValidationFailure(invalid) }
-        return try await connection.withTransaction(maxAttempts: 1) { connection in
+        do {
             var problems: [Problem] = []
             if skipExisting, try await !connection.query("select 1 from forums where slug = $1", [forum.slug]).isEmpty { return nil }
             let id = try await connection.query(
@@ -42,7 +52,9 @@ public enum ForumStore {
                 problems += try await insert(
                     participant, forum: forum, forumID: id, file: file, line: nil, field: "participants[\(index)]", on: connection)
             }
-            for (label, pairs, table) in [("conflicts", forum.conflicts, "forum_conflicts"), ("forced", forum.forced, "forum_forced_pairs")] {
+            for (label, pairs, table) in [
+                ("conflicts", forum.conflicts, "forum_conflicts"), ("forced", forum.forced, "forum_forced_pairs"),
+            ] {
                 for (index, pair) in (pairs ?? []).enumerated() {
                     problems += try await insertPair(
                         pair, forumID: id, table: table, field: "\(label)[\(index)]", file: file, on: connection)
@@ -93,19 +105,28 @@ public enum ForumStore {
         }
         if forum.name.isEmpty || forum.name.count > 200 { fail("name", "name must be 1–200 characters") }
         let day = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        if forum.startsOn.range(of: day, options: .regularExpression) == nil { fail("starts_on", "starts_on must be YYYY-MM-DD (got \"\(forum.startsOn)\")") }
-        if forum.endsOn.range(of: day, options: .regularExpression) == nil { fail("ends_on", "ends_on must be YYYY-MM-DD (got \"\(forum.endsOn)\")") }
+        if forum.startsOn.range(of: day, options: .regularExpression) == nil {
+            fail("starts_on", "starts_on must be YYYY-MM-DD (got \"\(forum.startsOn)\")")
+        }
+        if forum.endsOn.range(of: day, options: .regularExpression) == nil {
+            fail("ends_on", "ends_on must be YYYY-MM-DD (got \"\(forum.endsOn)\")")
+        }
         if forum.endsOn < forum.startsOn { fail("ends_on", "ends_on must not be before starts_on") }
         if parseInstant(forum.firstSlotAt) == nil {
             fail("first_slot_at", "first_slot_at must be ISO 8601 with a zone, e.g. 2026-10-06T13:00:00Z (got \"\(forum.firstSlotAt)\")")
         }
-        if !(1 ... 200).contains(forum.slotCount) { fail("slot_count", "slot_count must be between 1 and 200 (got \(forum.slotCount))") }
-        if !(5 ... 240).contains(forum.slotMinutes) { fail("slot_minutes", "slot_minutes must be between 5 and 240 (got \(forum.slotMinutes))") }
-        if let tables = forum.tableCount, !(1 ... 10000).contains(tables) { fail("table_count", "table_count must be between 1 and 10000 (got \(tables))") }
+        if !(1...200).contains(forum.slotCount) { fail("slot_count", "slot_count must be between 1 and 200 (got \(forum.slotCount))") }
+        if !(5...240).contains(forum.slotMinutes) {
+            fail("slot_minutes", "slot_minutes must be between 5 and 240 (got \(forum.slotMinutes))")
+        }
+        if let tables = forum.tableCount, !(1...10000).contains(tables) {
+            fail("table_count", "table_count must be between 1 and 10000 (got \(tables))")
+        }
         if !["skip", "follow-up", "ignore"].contains(forum.metBefore) {
             fail("met_before", "met_before must be skip, follow-up or ignore (got \"\(forum.metBefore)\")")
         }
-        for (index, pause) in forum.breaks.enumerated() where !(1 ..< max(forum.slotCount, 1)).contains(pause.afterSlot) || !(1 ... 600).contains(pause.minutes) {
+        for (index, pause) in forum.breaks.enumerated()
+        where !(1..<max(forum.slotCount, 1)).contains(pause.afterSlot) || !(1...600).contains(pause.minutes) {
             fail("breaks[\(index)]", "a break comes after slot 1 … \(forum.slotCount - 1) and lasts 1–600 minutes")
         }
         if Set(forum.sectors.map(\.field)).count != forum.sectors.count { fail("sectors", "each sector field may appear once") }
@@ -155,8 +176,12 @@ public enum ForumStore {
             return problems
         }
         let side = participant.side ?? "either"
-        if !["seed-holder", "need-holder", "either"].contains(side) { fail("side", "side must be seed-holder, need-holder or either (got \"\(side)\")") }
-        if !(0 ... 100).contains(participant.maxMeetings) { fail("max_meetings", "max_meetings must be between 0 and 100 (got \(participant.maxMeetings))") }
+        if !["seed-holder", "need-holder", "either"].contains(side) {
+            fail("side", "side must be seed-holder, need-holder or either (got \"\(side)\")")
+        }
+        if !(0...100).contains(participant.maxMeetings) {
+            fail("max_meetings", "max_meetings must be between 0 and 100 (got \(participant.maxMeetings))")
+        }
         let minimum = participant.minInternational ?? 0
         if minimum < 0 || minimum > participant.maxMeetings {
             fail("min_international", "min_international must be between 0 and max_meetings (got \(minimum))")
@@ -164,11 +189,14 @@ public enum ForumStore {
         for (name, value) in [("max_per_cluster", participant.maxPerCluster), ("max_per_country", participant.maxPerCountry)] {
             if let value, value < 1 { fail(name, "\(name) must be at least 1 (got \(value))") }
         }
-        let fields: Set<String> = Set(try await connection.query("select field from forum_sectors where forum_id = $1", [forumID]).map { try $0.decode(String.self, at: 0) })
+        let fields: Set<String> = Set(
+            try await connection.query("select field from forum_sectors where forum_id = $1", [forumID]).map {
+                try $0.decode(String.self, at: 0)
+            })
         for sector in participant.sectors ?? [] where !fields.contains(sector) {
             fail("sectors", "\"\(sector)\" is not a sector of forum \(forum.slug) (sectors: \(fields.sorted().joined(separator: ", ")))")
         }
-        for slot in participant.availableSlots ?? [] where !(1 ... forum.slotCount).contains(slot) {
+        for slot in participant.availableSlots ?? [] where !(1...forum.slotCount).contains(slot) {
             fail("available_slots", "slot \(slot) is outside 1 … \(forum.slotCount)")
         }
         var people: [Int64] = []
@@ -190,7 +218,10 @@ public enum ForumStore {
             insert into forum_participants (forum_id, organisation_id, side, max_meetings, min_international, max_per_cluster, max_per_country, sectors)
             values ($1, $2, $3, $4, $5, $6, $7, $8::text[]) returning id
             """,
-            [forumID, organisation, side, participant.maxMeetings, minimum, participant.maxPerCluster, participant.maxPerCountry, participant.sectors ?? []]
+            [
+                forumID, organisation, side, participant.maxMeetings, minimum, participant.maxPerCluster, participant.maxPerCountry,
+                participant.sectors ?? [],
+            ]
         ).first!.decode(Int64.self, at: 0)
         for person in Set(people).sorted() {
             try await connection.execute("insert into forum_attendees (participant_id, person_id) values ($1, $2)", [id, person])
