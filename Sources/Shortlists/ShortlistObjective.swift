@@ -85,12 +85,16 @@ struct CapLedger {
     /// Whether both participants can take one more partner (each other) without breaking a cap.
     func canAdd(_ p: Int, _ q: Int) -> Bool { hasRoom(p, for: q) && hasRoom(q, for: p) }
 
-    mutating func add(_ p: Int, _ q: Int) {
+    mutating func add(_ p: Int, _ q: Int) { change(p, q, by: 1) }
+
+    mutating func remove(_ p: Int, _ q: Int) { change(p, q, by: -1) }
+
+    private mutating func change(_ p: Int, _ q: Int, by step: Int) {
         for (me, other) in [(p, q), (q, p)] {
-            degree[me] += 1
-            perCluster[me][participants[other].cluster, default: 0] += 1
-            perCountry[me][participants[other].country, default: 0] += 1
-            if participants[me].country != participants[other].country { international[me] += 1 }
+            degree[me] += step
+            perCluster[me][participants[other].cluster, default: 0] += step
+            perCountry[me][participants[other].country, default: 0] += step
+            if participants[me].country != participants[other].country { international[me] += step }
         }
     }
 }

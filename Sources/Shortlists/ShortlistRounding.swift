@@ -54,7 +54,84 @@ enum ShortlistRounding {
             let candidate = candidates[top.index]
             chosen.append(ShortlistPair(pair: candidate.pair, score: candidate.score, sector: candidate.sector, isForced: false))
         }
-        return chosen
+        return augment(chosen, ledger: &ledger, candidates: candidates, evaluator: evaluator)
+    }
+
+    /// Gives participants below their cap more partners by short alternating paths u–v, v–x removed, x–y: u takes
+    /// x's place with v, and x finds a new partner y. Kept only when the objective rises; forced pairs stay.
+    static func augment(
+        _ start: [ShortlistPair], ledger: inout CapLedger, candidates: [CandidatePair], evaluator: ShortlistObjective
+    ) -> [ShortlistPair] {
+        let people = evaluator.participants
+        func at(_ id: Int) -> Int { evaluator.indexOfID[id]! }
+        var chosen: [PairKey: ShortlistPair] = [:]
+        var partners = [Set<Int>](repeating: [], count: people.count)
+        for pair in start {
+            chosen[pair.pair] = pair
+            partners[at(pair.pair.low)].insert(at(pair.pair.high))
+            partners[at(pair.pair.high)].insert(at(pair.pair.low))
+        }
+        var incident = [[Int]](repeating: [], count: people.count)
+        for (c, candidate) in candidates.enumerated() {
+            incident[at(candidate.pair.low)].append(c)
+            incident[at(candidate.pair.high)].append(c)
+        }
+        for p in incident.indices {
+            incident[p].sort { (candidates[$0].score, candidates[$1].pair) > (candidates[$1].score, candidates[$0].pair) }
+        }
+        func key(_ a: Int, _ b: Int) -> PairKey { PairKey(people[a].id, people[b].id) }
+        func other(_ c: Int, _ p: Int) -> Int { at(candidates[c].pair.partner(of: people[p].id)) }
+        var value = evaluator.value(of: Array(chosen.values))
+        var budget = 20 * people.count  // bounds the work on pathological inputs
+        for u in people.indices where ledger.degree[u] < people[u].maxMeetings {
+            for c in incident[u] where chosen[candidates[c].pair] == nil && ledger.degree[u] < people[u].maxMeetings && budget > 0 {
+                let v = other(c, u)
+                if ledger.canAdd(u, v) {
+                    ledger.add(u, v)
+                    chosen[candidates[c].pair] = ShortlistPair(
+                        pair: candidates[c].pair, score: candidates[c].score, sector: candidates[c].sector, isForced: false)
+                    partners[u].insert(v)
+                    partners[v].insert(u)
+                    value = evaluator.value(of: Array(chosen.values))
+                    continue
+                }
+                var done = false
+                for x in partners[v].sorted() where x != u && !done && budget > 0 {
+                    guard let removed = chosen[key(v, x)], !removed.isForced else { continue }
+                    ledger.remove(v, x)
+                    if ledger.canAdd(u, v) {
+                        ledger.add(u, v)
+                        for c2 in incident[x] where !done && budget > 0 {
+                            let y = other(c2, x)
+                            guard y != u, y != v, chosen[candidates[c2].pair] == nil, ledger.canAdd(x, y) else { continue }
+                            budget -= 1
+                            var trial = chosen
+                            trial[removed.pair] = nil
+                            trial[candidates[c].pair] = ShortlistPair(
+                                pair: candidates[c].pair, score: candidates[c].score, sector: candidates[c].sector, isForced: false)
+                            trial[candidates[c2].pair] = ShortlistPair(
+                                pair: candidates[c2].pair, score: candidates[c2].score, sector: candidates[c2].sector, isForced: false)
+                            let trialValue = evaluator.value(of: Array(trial.values))
+                            if trialValue > value {
+                                ledger.add(x, y)
+                                chosen = trial
+                                value = trialValue
+                                partners[v].remove(x)
+                                partners[x].remove(v)
+                                for (a, b) in [(u, v), (x, y)] {
+                                    partners[a].insert(b)
+                                    partners[b].insert(a)
+                                }
+                                done = true
+                            }
+                        }
+                        if !done { ledger.remove(u, v) }
+                    }
+                    if !done { ledger.add(v, x) }
+                }
+            }
+        }
+        return Array(chosen.values)
     }
 }
 
