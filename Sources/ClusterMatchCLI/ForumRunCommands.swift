@@ -12,13 +12,16 @@ struct ForumShortlistCommand: AsyncParsableCommand {
     @Argument(help: "The forum's slug.") var forum: String
     @Option(help: "Keep each participant's best N candidates (raised to 3 × its maximum meetings).") var candidates = 50
     @Flag(help: "Print one JSON object per pair.") var json = false
+    @Flag(help: "Report the solver's stages on stderr.") var progress = false
 
     func run() async throws {
         try await reportingFailures {
             let outcome: ForumRuns.ShortlistOutcome
             do {
                 outcome = try await database.withConnection { connection in
-                    try await ForumRuns.shortlist(forum: forum, candidateLimit: candidates, on: connection)
+                    try await ForumRuns.shortlist(
+                        forum: forum, candidateLimit: candidates,
+                        progress: { stage in if progress { printError("progress: \(stage)") } }, on: connection)
                 }
             } catch let error as ShortlistError {
                 for issue in error.report?.blocking ?? [] { printError("infeasible: \(issue.description)") }
