@@ -13,6 +13,7 @@ struct ForumShortlistCommand: AsyncParsableCommand {
     @Option(help: "Keep each participant's best N candidates (raised to 3 × its maximum meetings).") var candidates = 50
     @Flag(help: "Print one JSON object per pair.") var json = false
     @Flag(help: "Report the solver's stages on stderr.") var progress = false
+    @Flag(help: "Keep the pairs of the latest schedule and re-solve the rest.") var keep = false
 
     func run() async throws {
         try await reportingFailures {
@@ -20,7 +21,7 @@ struct ForumShortlistCommand: AsyncParsableCommand {
             do {
                 outcome = try await database.withConnection { connection in
                     try await ForumRuns.shortlist(
-                        forum: forum, candidateLimit: candidates,
+                        forum: forum, candidateLimit: candidates, keepScheduled: keep,
                         progress: { stage in if progress { printError("progress: \(stage)") } }, on: connection)
                 }
             } catch let error as ShortlistError {

@@ -72,6 +72,12 @@ import Testing
             let lockedRows = try await connection.query("select count(*) from forum_meetings where run_id = $1 and is_locked", [kept.runID])
             #expect(try lockedRows[0].decode(Int.self, at: 0) == schedule.meetings.count)
 
+            // A shortlist re-run can keep the scheduled pairs (as forced pairs) and re-solve the rest.
+            let rerun = try await ForumRuns.shortlist(forum: Self.slug, keepScheduled: true, on: connection)
+            let scheduledPairs = Set(schedule.meetings.map(\.pair))
+            #expect(rerun.shortlist.pairs.filter { scheduledPairs.contains($0.pair) }.allSatisfy { $0.isForced })
+            #expect(Set(rerun.shortlist.pairs.map(\.pair)).isSuperset(of: scheduledPairs))
+
             // Exports.
             let export = try await ForumRuns.export(forum: Self.slug, on: connection)
             let csv = export.csv()

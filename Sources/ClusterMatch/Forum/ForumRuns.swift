@@ -18,10 +18,17 @@ public enum ForumRuns {
     ///   - progress: solver stages, for long runs.
     /// - Throws: `ShortlistError.infeasible` with the report (nothing stored); `CancellationError` when the task is
     ///   cancelled; `PostgresError`.
+    ///   - keepScheduled: the pairs of the latest schedule are kept (as forced pairs) and the rest is re-solved.
     public static func shortlist(
-        forum slug: String, candidateLimit: Int = 50, progress: (ShortlistProgress) -> Void = { _ in }, on connection: Connection
+        forum slug: String, candidateLimit: Int = 50, keepScheduled: Bool = false, progress: (ShortlistProgress) -> Void = { _ in },
+        on connection: Connection
     ) async throws -> ShortlistOutcome {
-        let forum = try await ForumStore.load(slug, on: connection)
+        var forum = try await ForumStore.load(slug, on: connection)
+        if keepScheduled, let previous = try await ForumStore.latestRun("schedule", forumID: forum.id, on: connection) {
+            let present = Set(forum.participants.map { Int($0.id) })
+            let kept = previous.meetings.map(\.pair).filter { present.contains($0.low) && present.contains($0.high) }
+            forum.forced = Array(Set(forum.forced).union(kept)).sorted()
+        }
         let loaded = try await MatchLoader.load(on: connection)
         let candidates = ForumCandidates.build(for: forum, loaded: loaded)
         let problem = ForumCandidates.shortlistProblem(forum, candidates: candidates)
