@@ -90,6 +90,15 @@ struct ShortlistFairnessTests {
         #expect(greedyDegree.contains { $0 < 10 })
     }
 
+    @Test("2,000 participants × 10 meetings, anyone meets anyone: the rounded shortlist leaves nobody below k")
+    func twoThousandGeneral() throws {
+        // The benchmark forum: about 50 candidates each, caps per cluster and country, some international minimums.
+        let result = try ForumBenchmark(participants: 2000, meetings: 10, candidates: 50, runs: 1).run()
+        #expect(result.isCertified && !result.isBipartite)
+        #expect(result.participantsBelowCap == 0)
+        #expect(result.unplaced == 0 && result.slotsUsed <= result.maxDegree + 1)
+    }
+
     @Test("infeasibility is explained: participant, constraint, what to relax")
     func feasibilityReport() throws {
         let problem = ShortlistProblem(
