@@ -46,7 +46,7 @@ struct ForumCommand: AsyncParsableCommand {
                         guard parts.count == 1 || (parts.count == 2 && parts[1] == "sister-only") else {
                             throw ValidationError("--sector takes FIELD or FIELD:sister-only (got \"\(text)\")")
                         }
-                        return ForumSectorRecord(field: parts[0], name: parts[0].capitalized, sisterOnly: parts.count == 2)
+                        return ForumSectorRecord(field: parts[0], name: "", sisterOnly: parts.count == 2)  // named after the field
                     }
                     let pauses = try breaks.map { text -> ForumBreakRecord in
                         let parts = text.split(separator: ":").compactMap { Int($0) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Postgres
 import Shortlists
+import TestSupport
 import Testing
 
 @testable import ClusterMatch
@@ -235,5 +236,63 @@ import Testing
         #expect(ForumCandidates.partnerScore([0.4]) == 0.4)
         #expect(abs(ForumCandidates.partnerScore([0.2, 0.8, 0.4]) - (0.8 + 0.25 * 0.4 + 0.125 * 0.2)) < 1e-12)
         #expect(ForumCandidates.partnerScore([0.9, 0.9, 0.9]) == 1)
+    }
+}
+
+/// The forum commands run end to end against PostgreSQL (their output goes to stdout; the database is checked).
+@Suite struct ForumCommandTests {
+    private func run(_ arguments: [String]) async throws {
+        var command = try ClusterMatchCommand.parseAsRoot(arguments)
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+    }
+
+    @Test func createAddShortlistScheduleExport() async throws {
+        try await TestDatabase.withDatabase(prefix: "forumcli") { target in
+            let connection = try await Connection.connect(to: target)
+            try await Migrator().migrate(on: connection)
+            try await StoreTest.loadReferences(into: connection)
+            let url = ["--database-url", target.description]
+            try await run(
+                [
+                    "forum", "create", "--slug", "cli-forum", "--name", "CLI forum", "--starts-on", "2026-06-01", "--first-slot-at",
+                    "2026-06-01T00:30:00Z", "--slots", "4", "--slot-minutes", "15", "--break", "2:10", "--sector", "aerospace",
+                    "--sector", "ict:sister-only",
+                ] + url)
+            let sectors = try await connection.query("select field, name, sister_only from forum_sectors order by field").map {
+                "\(try $0.decode(String.self, at: 0))=\(try $0.decode(String.self, at: 1))/\(try $0.decode(Bool.self, at: 2))"
+            }
+            #expect(sectors == ["aerospace=Aerospace/false", "ict=ICT/true"])
+            try await run(
+                ["forum", "add-participant", "cli-forum", "--org", "hokkaido-university", "--max-meetings", "2", "--available", "1-2,4"]
+                    + url)
+            try await run(
+                ["forum", "add-participant", "cli-forum", "--org", "gifu-aero-firm", "--max-meetings", "2", "--side", "need-holder"] + url)
+            let slots = try await connection.query("select slot from forum_availability order by slot").map {
+                try $0.decode(Int.self, at: 0)
+            }
+            #expect(slots == [1, 2, 4])
+            // Bad input: an unknown organisation fails (exit 1) and writes nothing; a malformed option is a usage error.
+            await #expect(throws: ExitCode.self) {
+                try await run(["forum", "add-participant", "cli-forum", "--org", "nobody", "--max-meetings", "2"] + url)
+            }
+            await #expect(throws: ValidationError.self) {
+                try await run(
+                    ["forum", "add-participant", "cli-forum", "--org", "sapporo-tlo", "--max-meetings", "2", "--available", "3-1"] + url)
+            }
+            #expect(try await StoreTest.count("forum_participants", on: connection) == 2)
+            try await run(["forum", "shortlist", "cli-forum"] + url)
+            try await run(["forum", "schedule", "cli-forum"] + url)
+            #expect(try await StoreTest.count("forum_runs", on: connection) == 2)
+            let folder = FileManager.default.temporaryDirectory.appending(path: "cm-forum-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await run(["forum", "export", "cli-forum", "--format", "ics", "--output", folder.path] + url)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(files == ["gifu-aero-firm.ics", "hokkaido-university.ics"])
+            await connection.close()
+        }
     }
 }

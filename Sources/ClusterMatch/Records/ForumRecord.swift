@@ -94,6 +94,7 @@ public struct ForumRecord: Codable, Sendable, Hashable {
 public struct ForumSectorRecord: Codable, Sendable, Hashable {
     /// A field code (aerospace, biotech, ict, nano).
     public var field: String
+    /// The group's name; empty: the field's label.
     public var name: String
     public var sisterOnly: Bool?
 

@@ -29,6 +29,14 @@ public enum ForumStore {
         do {
             var problems: [Problem] = []
             if skipExisting, try await !connection.query("select 1 from forums where slug = $1", [forum.slug]).isEmpty { return nil }
+            let fields = Set(try await connection.query("select code from fields").map { try $0.decode(String.self, at: 0) })
+            for (index, sector) in forum.sectors.enumerated() where !fields.contains(sector.field) {
+                problems.append(
+                    Problem(
+                        file: file, field: "sectors[\(index)].field",
+                        message: "unknown field \"\(sector.field)\" (fields: \(fields.sorted().joined(separator: ", ")))"))
+            }
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
             let id = try await connection.query(
                 """
                 insert into forums (slug, name, starts_on, ends_on, place, first_slot_at, slot_count, slot_minutes, table_count, met_before)
@@ -41,7 +49,10 @@ public enum ForumStore {
             ).first!.decode(Int64.self, at: 0)
             for sector in forum.sectors {
                 try await connection.execute(
-                    "insert into forum_sectors (forum_id, field, name, sister_only) values ($1, $2, $3, $4)",
+                    """
+                    insert into forum_sectors (forum_id, field, name, sister_only)
+                    values ($1, $2, coalesce(nullif($3, ''), (select label from fields where code = $2), $2), $4)
+                    """,
                     [id, sector.field, sector.name, sector.sisterOnly ?? false])
             }
             for pause in forum.breaks {
