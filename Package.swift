@@ -30,6 +30,7 @@ let package = Package(
         ),
         .target(name: "Matching", swiftSettings: strict),
         .target(name: "SampleData", swiftSettings: strict),
+        .target(name: "Shortlists", swiftSettings: strict),
         .executableTarget(name: "EmbedSQLTool", path: "Sources/EmbedSQLTool"),
         .plugin(
             name: "EmbedSQLPlugin",
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "ClusterMatch",
             dependencies: [
-                "Postgres", "Matching", .product(name: "Logging", package: "swift-log"),
+                "Postgres", "Matching", "Shortlists", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict,
             plugins: ["EmbedSQLPlugin"]
@@ -48,7 +49,7 @@ let package = Package(
         .target(
             name: "ClusterMatchCLI",
             dependencies: [
-                "ClusterMatch", "Matching", "SampleData", "Postgres",
+                "ClusterMatch", "Matching", "SampleData", "Postgres", "Shortlists",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,10 +76,11 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData"], swiftSettings: strict),
+        .testTarget(name: "ShortlistsTests", dependencies: ["Shortlists"], swiftSettings: strict),
         .testTarget(
             name: "ClusterMatchTests",
             dependencies: [
-                "ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "TestSupport",
+                "ClusterMatch", "ClusterMatchCLI", "Postgres", "Matching", "SampleData", "Shortlists", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,12 +3,13 @@ import ClusterMatch
 import Foundation
 import Postgres
 import SampleData
+import Shortlists
 
 /// `clustermatch bench import`: measures bulk import on a scratch database.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure performance on a scratch database.",
-        subcommands: [Import.self, MatchBench.self, Worker.self])
+        subcommands: [Import.self, MatchBench.self, Worker.self, ForumBench.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -177,4 +178,55 @@ struct BenchCommand: AsyncParsableCommand {
 
         private func format(_ value: Double) -> String { String(format: "%.3f", value) }
     }
+}
+
+/// `clustermatch bench forum`: shortlist plus schedule on a generated forum, in memory, on one thread.
+struct ForumBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forum",
+        abstract: "Time shortlist + schedule on a generated forum (no database; one thread; medians).",
+        discussion: """
+            Generates participants in 3 countries and 12 clusters (two per organisation; caps of 4 per cluster and 8 per \
+            country; every fifth needs 2 international partners), each with about --candidates scored candidates, then \
+            solves the shortlist (min-cost flow; anyone meets anyone unless --bipartite) and schedules it into \
+            --meetings + 2 slots, --runs times. Build with -c release for meaningful numbers.
+            """)
+    @Option(help: "How many participants.") var participants = 2000
+    @Option(help: "Meetings per participant (k).") var meetings = 10
+    @Option(help: "Candidates per participant (L).") var candidates = 50
+    @Option(help: "How many timed runs.") var runs = 3
+    @Option(help: "The generator's random seed.") var seed: UInt64 = 42
+    @Flag(help: "Seed holders meet need holders only (the exact bipartite case).") var bipartite = false
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard participants >= 2 else { throw ValidationError("--participants must be at least 2") }
+        guard meetings >= 1 else { throw ValidationError("--meetings must be at least 1") }
+        guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() throws {
+        let benchmark = Shortlists.ForumBenchmark(
+            participants: participants, meetings: meetings, candidates: candidates, runs: runs, seed: seed, isBipartite: bipartite)
+        let result: Shortlists.ForumBenchmark.Result
+        do { result = try benchmark.run() } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            return
+        }
+        print("bench forum: \(result.participants) participants, k = \(result.meetings), L = \(result.candidates), \(result.isBipartite ? "bipartite" : "anyone meets anyone")")
+        print("  candidates: \(result.candidatePairs) pairs, \(result.pruned) pruned; network \(result.nodes) nodes, \(result.arcs) arcs")
+        print("  shortlist: \(result.acceptedPairs) pairs, \(result.participantsBelowCap) participants below k, certified: \(result.isCertified), gap \(result.optimalityGap)")
+        print("  schedule: \(result.slotsUsed) slots (Δ = \(result.maxDegree)), \(result.unplaced) unplaced")
+        print("  median of \(result.runs): shortlist \(format(result.shortlistSeconds)) s + schedule \(format(result.scheduleSeconds)) s = \(format(result.totalSeconds)) s")
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.3f", value) }
 }

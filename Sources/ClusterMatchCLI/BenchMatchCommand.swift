@@ -58,18 +58,8 @@ extension BenchCommand {
                 var report = BenchReport(seeds: seeds, queries: queries)
                 let asks = askingNeeds(generator)
 
-                MemoryPeak.reset()
-                let buildStart = ContinuousClock.now
-                let index = try buildFromJSONL(folder.appending(path: "seeds.jsonl").path)
-                report.jsonlBuild = seconds(ContinuousClock.now - buildStart)
-                report.jsonlPeakBytes = MemoryPeak.bytes()
-                progress("built the index from JSON Lines in \(format(report.jsonlBuild)) s (\(index.count) seeds)")
-                report.timings["bm25f"] = time(asks) { index.rank($0.query, limit: Self.limit) }
-                report.timings["production"] = time(asks) { index.search($0.query, limit: Self.limit) }
-                let sample = asks.prefix(200)
-                report.cascadeRecall = sample.reduce(0.0) { $0 + index.firstPassRecall($1.query, limit: 100) } / Double(sample.count)
-                progress("timed \(queries) queries:\n" + report.text.split(separator: "\n").filter { $0.contains("p50") }.joined(separator: "\n"))
-
+                // The JSON Lines index lives only inside this call, so the PostgreSQL peak below is its own.
+                try measureJSONL(folder.appending(path: "seeds.jsonl").path, asks: asks, into: &report)
                 if !noDatabase {
                     try await withScratchDatabase { connection in
                         if reuseDatabase == nil {
@@ -100,6 +90,21 @@ extension BenchCommand {
                 }
                 print(json ? report.json.jsonText : report.text)
             }
+        }
+
+        /// Builds the index from JSON Lines and times the queries on it.
+        func measureJSONL(_ path: String, asks: [Ask], into report: inout BenchReport) throws {
+            MemoryPeak.reset()
+            let buildStart = ContinuousClock.now
+            let index = try buildFromJSONL(path)
+            report.jsonlBuild = seconds(ContinuousClock.now - buildStart)
+            report.jsonlPeakBytes = MemoryPeak.bytes()
+            progress("built the index from JSON Lines in \(format(report.jsonlBuild)) s (\(index.count) seeds)")
+            report.timings["bm25f"] = time(asks) { index.rank($0.query, limit: Self.limit) }
+            report.timings["production"] = time(asks) { index.search($0.query, limit: Self.limit) }
+            let sample = asks.prefix(200)
+            report.cascadeRecall = sample.reduce(0.0) { $0 + index.firstPassRecall($1.query, limit: 100) } / Double(sample.count)
+            progress("timed \(queries) queries:\n" + report.text.split(separator: "\n").filter { $0.contains("p50") }.joined(separator: "\n"))
         }
 
         /// A generated need as the matcher asks with it.

@@ -14,7 +14,7 @@ public struct ClusterMatchCommand: AsyncParsableCommand {
             DemoCommand.self, DevCommand.self, DBCommand.self, ClusterCommand.self, OrgCommand.self, SeedCommand.self,
             NeedCommand.self, ImportCommand.self, ExportCommand.self, FixturesCommand.self, GenerateCommand.self,
             MatchCommand.self, PartnersCommand.self, BenchCommand.self, EvalCommand.self, ExplainCommand.self,
-            JobsCommand.self, WorkerCommand.self, InboxCommand.self, SubscriptionCommand.self,
+            JobsCommand.self, WorkerCommand.self, InboxCommand.self, SubscriptionCommand.self, ForumCommand.self,
         ])
 
     public init() {}

@@ -9,7 +9,7 @@ struct FixturesCommand: AsyncParsableCommand {
 
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load clusters, sister links, organisations, people, seeds and needs from the fixtures folder.",
+            abstract: "Load clusters, sister links, organisations, people, seeds, needs and forums from the fixtures folder.",
             discussion: """
                 One transaction; idempotent (records already present are left alone, so a second load writes \
                 nothing). Default folder: ./fixtures if it exists, else the fixtures of the source tree this binary \
@@ -30,8 +30,8 @@ struct FixturesCommand: AsyncParsableCommand {
                 guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                     throw CLIError("\(directory.path): no such folder")
                 }
-                let counts = try await database.withConnection { connection in
-                    try await FixtureLoader(directory: directory).load(into: connection)
+                let (counts, forums) = try await database.withConnection { connection in
+                    try await FixtureLoader(directory: directory).loadWithForums(into: connection)
                 }
                 if json {
                     let kinds: [JSONValue] = counts.map { count in
@@ -40,14 +40,19 @@ struct FixturesCommand: AsyncParsableCommand {
                             "loaded": .integer(count.loaded), "already_present": .integer(count.alreadyPresent),
                         ])
                     }
-                    print(JSONValue.object(["directory": .string(directory.path), "kinds": .array(kinds)]).jsonText)
+                    let forumCount = JSONValue.object([
+                        "kind": .string("forums"), "files": .array(try FixtureLoader(directory: directory).forumFiles().map { .string($0.lastPathComponent) }),
+                        "loaded": .integer(forums.loaded), "already_present": .integer(forums.alreadyPresent),
+                    ])
+                    print(JSONValue.object(["directory": .string(directory.path), "kinds": .array(kinds + [forumCount])]).jsonText)
                     return
                 }
                 print("fixtures from \(directory.path)")
                 print(
                     renderTable(
                         ["kind", "loaded", "already present"],
-                        counts.map { [$0.kind.rawValue, String($0.loaded), String($0.alreadyPresent)] }))
+                        counts.map { [$0.kind.rawValue, String($0.loaded), String($0.alreadyPresent)] }
+                            + [["forums", String(forums.loaded), String(forums.alreadyPresent)]]))
             }
         }
     }

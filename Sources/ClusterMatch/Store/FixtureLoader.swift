@@ -47,7 +47,20 @@ public struct FixtureLoader: Sendable {
     /// Runs the SQL on the connection's thread; cancelling the task rolls everything back.
     /// - Throws: `ValidationFailure` naming every problem in a file (nothing is written); `PostgresError`.
     public func load(into connection: Connection) async throws -> [Count] {
+        try await loadWithForums(into: connection).counts
+    }
+
+    /// The forum files (`forum-*.json`), sorted by name.
+    public func forumFiles() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            .filter { $0.hasPrefix("forum-") && $0.hasSuffix(".json") }.map { directory.appending(path: $0) }
+    }
+
+    /// Loads every fixture file, then the forums (`forum-*.json`, with their participants), in one transaction.
+    /// - Returns: the counts per kind, and how many forums were created and how many were already there (by slug).
+    public func loadWithForums(into connection: Connection) async throws -> (counts: [Count], forums: (loaded: Int, alreadyPresent: Int)) {
         let files = try files()
+        let forumFiles = try forumFiles()
         return try await connection.withTransaction(maxAttempts: 1) { connection in
             var counts: [Count] = []
             let importer = Importer(skipExisting: true)
@@ -64,7 +77,16 @@ public struct FixtureLoader: Sendable {
                             alreadyPresent: summary.alreadyPresent))
                 }
             }
-            return counts
+            var forums = (loaded: 0, alreadyPresent: 0)
+            for url in forumFiles {
+                let forum = try ForumRecord.read(path: url.path)
+                if try await ForumStore.createInTransaction(forum, skipExisting: true, file: url.path, on: connection) == nil {
+                    forums.alreadyPresent += 1
+                } else {
+                    forums.loaded += 1
+                }
+            }
+            return (counts, forums)
         }
     }
 

@@ -58,8 +58,8 @@ public enum MatchLoader {
     /// Loads and indexes everything. Queries run on the connection's thread, analysis and indexing on the caller's.
     public static func load(on connection: Connection, batchSize: Int = 20_000) async throws -> Loaded {
         var counts = AnalysisCounts()
-        var seeds = try await SeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
-        var needs = try await NeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
+        let seeds = try await SeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
+        let needs = try await NeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
         let links = try await sisterLinks(on: connection)
         let matcher = Matcher(
             seeds: MatchCorpus(index: seeds.index.build(), profiles: seeds.profiles),
