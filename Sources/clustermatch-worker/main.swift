@@ -47,6 +47,7 @@ func runWorker() async -> Int32 {
 
     var registry = JobRegistry()
     registry.registerStandardJobs(configuration.standardJobs)
+    registry.registerMatchJobs(MatchMaintainer())
     if configuration.testJobs { TestJobs.register(in: &registry) }
 
     let pool = ConnectionPool(

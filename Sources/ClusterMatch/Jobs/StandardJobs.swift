@@ -57,8 +57,8 @@ extension JobRegistry {
     /// Registers the product's job handlers and periodic jobs; the worker calls this at start-up.
     ///
     /// Registration point for other modules' jobs: add `register(kind) { context in … }` (and `schedule(…)` for a
-    /// periodic one) here. The `match.item` handler (``StandardJobs/matchItemKind``) is the matcher's and is not
-    /// registered yet; until it is, `match.item` jobs fail with "no handler" and are retried with backoff.
+    /// periodic one) here. The matcher's `match.item` and `match.all` are registered by
+    /// ``registerMatchJobs(_:fullRematchInterval:)``, which holds the in-memory matcher.
     public mutating func registerStandardJobs(_ configuration: StandardJobsConfiguration = .init()) {
         register(StandardJobs.cleanupKind) { context in
             var deleted = 0

@@ -118,9 +118,10 @@ extension ItemSource {
             let label = MatchLoader.Label(
                 ref: try row.decode(at: 1), title: try row.decode(at: 2), organisation: try row.decode(at: 5),
                 cluster: try row.decode(at: 6), country: try row.decode(at: 7))
+            let status = try row.decode(String.self, at: 4)
             let profile = try self.profile(
                 row, at: 13, label: label, isConfidential: try row.decode(String.self, at: 3) == "confidential",
-                isOpen: try row.decode(String.self, at: 4) == "published")
+                isOpen: status == "published")
             let document: AnalyzedDocument
             if let stored = try row.decode(Bytea?.self, at: 8) {
                 document = try AnalyzedDocument(encoded: stored.bytes)
@@ -136,7 +137,8 @@ extension ItemSource {
                 fresh.endRow()
                 freshCount += 1
             }
-            items.append(LoadedItem(id: id, profile: profile, document: document, label: label))
+            items.append(LoadedItem(
+                id: id, profile: profile, document: document, label: label, isCurrent: status == "draft" || status == "published"))
         }
         if freshCount > 0 {
             try await store(fresh.bytes, on: connection)

@@ -68,13 +68,21 @@ public enum MatchLoader {
         return Loaded(matcher: matcher, seeds: seeds.labels, needs: needs.labels, analyses: counts)
     }
 
-    /// Reads a few items of one kind (any status but archived) with their current analysed form, for updating a
-    /// loaded matcher one item at a time. Missing ids are left out.
+    /// Reads a few items of one kind (any status) with their current analysed form, for updating a loaded matcher
+    /// one item at a time. Missing ids are left out.
     public static func items<Profile>(
         _ source: some ItemSource<Profile>, ids: [Int64], on connection: Connection
     ) async throws -> [LoadedItem<Profile>] {
+        try await items(source, condition: "t.id = any($1)", [ids], on: connection)
+    }
+
+    /// Reads the items of one kind (any status) that `condition` on the posting `t` selects, e.g.
+    /// `t.updated_at >= $1`; the condition is SQL written by the caller's code, its values are parameters.
+    public static func items<Profile>(
+        _ source: some ItemSource<Profile>, condition: String, _ parameters: [any PostgresEncodable], on connection: Connection
+    ) async throws -> [LoadedItem<Profile>] {
         var counts = AnalysisCounts()
-        return try await source.read(condition: "t.id = any($1)", [ids], on: connection, counts: &counts)
+        return try await source.read(condition: condition, parameters, on: connection, counts: &counts)
     }
 
     /// The sister links between clusters, by cluster slug.
@@ -96,6 +104,8 @@ public struct LoadedItem<Profile: Sendable>: Sendable {
     public var document: AnalyzedDocument
     /// How lists name it.
     public var label: MatchLoader.Label
+    /// Whether it is a draft or published (else it is withdrawn, expired or archived and leaves the matcher).
+    public var isCurrent: Bool
 }
 
 /// Everything loaded of one kind (the analysed texts go straight into the index).

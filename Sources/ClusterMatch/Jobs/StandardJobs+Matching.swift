@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import Postgres
+
+extension StandardJobs {
+    /// The periodic full re-match (queue `match`): every list recomputed from fresh corpus statistics.
+    public static let matchAllKind = "match.all"
+}
+
+extension JobRegistry {
+    /// Registers the matcher's jobs: `match.item` (one changed seed or need, through `maintainer`) and the periodic
+    /// `match.all` (every `fullRematchInterval`).
+    public mutating func registerMatchJobs(_ maintainer: MatchMaintainer, fullRematchInterval: Duration = .seconds(24 * 3600)) {
+        register(StandardJobs.matchItemKind) { context in
+            struct Payload: Decodable {
+                var item: String
+                var id: Int64
+            }
+            let payload: Payload
+            do {
+                payload = try context.job.payload(as: Payload.self)
+            } catch {
+                throw JobError.neverRetry("match.item payload must be {\"item\": \"seed\"|\"need\", \"id\": N}: \(context.job.payloadText)")
+            }
+            guard let kind = PostingKind(rawValue: payload.item) else {
+                throw JobError.neverRetry("match.item: unknown item kind \(payload.item)")
+            }
+            let lists = try await context.completeInTransaction { connection in
+                let update = try await maintainer.update(for: kind, id: payload.id, on: connection)
+                try await MatchMaintainer.write(update, on: connection)
+                try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection)
+                return update.listCount
+            }
+            context.logger.debug("re-matched", metadata: ["match.item": "\(payload.item):\(payload.id)", "match.lists": "\(lists)"])
+            return .succeeded
+        }
+        register(StandardJobs.matchAllKind) { context in
+            let summary = try await context.pool.withConnection { connection in
+                try await MatchLists.recomputeAll(on: connection)
+            }
+            await maintainer.reload()
+            context.logger.info(
+                "full re-match", metadata: ["match.run": "\(summary.runID)", "match.pairs": "\(summary.pairs)"])
+            return .succeeded
+        }
+        schedule(PeriodicJob(
+            name: StandardJobs.matchAllKind, every: fullRematchInterval,
+            job: NewJob(kind: StandardJobs.matchAllKind, queue: StandardJobs.matchQueue, maxAttempts: 3, uniqueKey: StandardJobs.matchAllKind)))
+    }
+}
