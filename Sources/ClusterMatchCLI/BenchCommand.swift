@@ -44,25 +44,8 @@ struct BenchCommand: AsyncParsableCommand {
                 let generateSeconds = seconds(ContinuousClock.now - generateStart)
                 if !json { printError("generated \(seeds) seeds (\(files.bytes / 1_000_000) MB) in \(format(generateSeconds)) s") }
 
-                let server = try database.connectionString()
-                let name = "cm_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-                let admin: Connection
-                do {
-                    admin = try await Connection.connect(to: server.with("application_name", "clustermatch-bench"))
-                } catch let error as PostgresError {
-                    throw CLIError("cannot connect to PostgreSQL (\(server.redacted)): \(error.message)")
-                }
-                try await admin.execute("create database \(name)")
-                do {
-                    let result = try await measure(on: server.with(database: name), files: files)
-                    try await admin.execute("drop database if exists \(name) with (force)")
-                    await admin.close()
-                    report(result, generateSeconds: generateSeconds, bytes: files.bytes)
-                } catch {
-                    _ = try? await admin.execute("drop database if exists \(name) with (force)")
-                    await admin.close()
-                    throw error
-                }
+                let result = try await database.withScratchDatabase { target in try await measure(on: target, files: files) }
+                report(result, generateSeconds: generateSeconds, bytes: files.bytes)
             }
         }
 

@@ -26,13 +26,16 @@ extension BenchCommand {
                 3. PostgreSQL (unless --no-database): a scratch database cm_bench_<random> on the server the \
                 database options point to; import the seeds, load once (analyses made and stored), then time the \
                 load that reuses the stored analyses. The scratch database is dropped at the end.
-                Peak memory is the process's resident high-water mark, reset before each build.
+                Peak memory is the process's resident high-water mark, reset before each build; memory freed by an \
+                earlier phase may still count, so for the load's own peak use --database-only with --reuse-database.
                 """)
 
         @Option(help: "How many seeds.") var seeds = 100_000
         @Option(help: "How many queries (generated needs).") var queries = 1_000
         @Option(help: "The generator's random seed.") var seed: UInt64 = 42
         @Flag(name: .customLong("no-database"), help: "Skip the PostgreSQL part.") var noDatabase = false
+        @Flag(name: .customLong("database-only"), help: "Skip the JSON Lines part (a fresh process then measures the load's own peak).")
+        var databaseOnly = false
         @Flag(name: .customLong("keep-database"), help: "Keep the scratch database and print its name.") var keepDatabase = false
         @Option(name: .customLong("reuse-database"), help: "Time the load on a database kept by an earlier run (same --seeds).")
         var reuseDatabase: String?
@@ -44,6 +47,7 @@ extension BenchCommand {
         func validate() throws {
             guard seeds > 0 else { throw ValidationError("--seeds must be at least 1") }
             guard queries > 0 else { throw ValidationError("--queries must be at least 1") }
+            guard !(databaseOnly && noDatabase) else { throw ValidationError("--database-only and --no-database exclude each other") }
         }
 
         func run() async throws {
@@ -59,7 +63,7 @@ extension BenchCommand {
                 let asks = askingNeeds(generator)
 
                 // The JSON Lines index lives only inside this call, so the PostgreSQL peak below is its own.
-                try measureJSONL(folder.appending(path: "seeds.jsonl").path, asks: asks, into: &report)
+                if !databaseOnly { try measureJSONL(folder.appending(path: "seeds.jsonl").path, asks: asks, into: &report) }
                 if !noDatabase {
                     try await withScratchDatabase { connection in
                         if reuseDatabase == nil {
@@ -193,19 +197,10 @@ extension BenchCommand {
                 meanResults: Double(results) / Double(asks.count))
         }
 
+        /// Runs `body` on a migrated scratch database (or the reused one).
         func withScratchDatabase(_ body: (Connection) async throws -> Void) async throws {
-            let server = try database.connectionString()
-            let name = reuseDatabase ?? "cm_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-            let admin: Connection
-            do {
-                admin = try await Connection.connect(to: server.with("application_name", "clustermatch-bench"))
-            } catch let error as PostgresError {
-                throw CLIError("cannot connect to PostgreSQL (\(server.redacted)): \(error.message)")
-            }
-            let keep = keepDatabase || reuseDatabase != nil
-            if reuseDatabase == nil { try await admin.execute("create database \(name)") }
-            do {
-                let connection = try await Connection.connect(to: server.with(database: name).with("application_name", "clustermatch-bench"))
+            try await database.withScratchDatabase(reuse: reuseDatabase, keep: keepDatabase) { target in
+                let connection = try await Connection.connect(to: target.with("application_name", "clustermatch-bench"))
                 do {
                     try await Migrator().migrate(on: connection)
                     try await body(connection)
@@ -214,12 +209,6 @@ extension BenchCommand {
                     await connection.close()
                     throw error
                 }
-                if keep { progress("kept database \(name)") } else { try await admin.execute("drop database if exists \(name) with (force)") }
-                await admin.close()
-            } catch {
-                if !keep { _ = try? await admin.execute("drop database if exists \(name) with (force)") }
-                await admin.close()
-                throw error
             }
         }
 

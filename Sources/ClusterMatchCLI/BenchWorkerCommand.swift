@@ -44,26 +44,8 @@ extension BenchCommand {
         func run() async throws {
             try await reportingFailures {
                 let binary = try workerBinary()
-                let server = try database.connectionString()
-                let name = "cm_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-                let admin: Connection
-                do {
-                    admin = try await Connection.connect(to: server.with("application_name", "clustermatch-bench"))
-                } catch let error as PostgresError {
-                    throw CLIError("cannot connect to PostgreSQL (\(server.redacted)): \(error.message)")
-                }
-                try await admin.execute("create database \(name)")
-                let target = server.with(database: name)
-                do {
-                    let figures = try await measure(on: target, binary: binary)
-                    try await admin.execute("drop database if exists \(name) with (force)")
-                    await admin.close()
-                    report(figures)
-                } catch {
-                    _ = try? await admin.execute("drop database if exists \(name) with (force)")
-                    await admin.close()
-                    throw error
-                }
+                let figures = try await database.withScratchDatabase { target in try await measure(on: target, binary: binary) }
+                report(figures)
             }
         }
 

@@ -110,10 +110,16 @@ public enum SearchBenchmark {
     }
 }
 
-/// SplitMix64: a tiny, seedable generator for reproducible synthetic data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
+/// SplitMix64: a tiny, seedable generator for reproducible synthetic data and seeded tests.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's state.
+    public var state: UInt64
+
+    /// A generator starting from `state`.
+    public init(state: UInt64) { self.state = state }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -35,7 +35,7 @@ import Testing
             _ = try await FixtureLoader(directory: FixtureLoader.sourceTreeFixtures).load(into: connection)
             _ = try await MatchLists.recomputeAll(on: connection, length: 10)
             let maintainer = MatchMaintainer(listLength: 10)
-            var rng = SeededRandom(state: 2026)
+            var rng = SplitMix64(state: 2026)
             let steps = 40
             var counts: [String: Int] = [:]
             for step in 0..<steps {
@@ -93,17 +93,5 @@ import Testing
             // Measured: 290 of 473 identical (0.61), 343 with the same members.
             #expect(identical >= 0.55, "\(differing.count) of \(lists) lists differ: \(differing.prefix(20))")
         }
-    }
-}
-
-/// SplitMix64 for the test's random choices.
-struct SeededRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
