@@ -25,6 +25,7 @@ extension JobRegistry {
             guard let kind = PostingKind(rawValue: payload.item) else {
                 throw JobError.neverRetry("match.item: unknown item kind \(payload.item)")
             }
+            try await context.pool.withConnection { connection in try await maintainer.refresh(on: connection) }
             let lists = try await context.completeInTransaction { connection in
                 let update = try await maintainer.update(for: kind, id: payload.id, on: connection)
                 try await MatchMaintainer.write(update, on: connection)

@@ -83,8 +83,9 @@ public actor MatchMaintainer {
         lastLook = nil
     }
 
-    /// Loads the matcher on first use; afterwards applies every item changed since the last look.
-    func refresh(on connection: Connection) async throws {
+    /// Loads the matcher on first use; afterwards applies every item changed since the last look. `update` calls
+    /// it too; calling it first, outside the job's transaction, keeps a first (long) load out of that transaction.
+    public func refresh(on connection: Connection) async throws {
         let now = try await connection.query("select now()")[0].decode(Date.self, at: 0)
         if loaded == nil {
             loaded = try await MatchLoader.load(on: connection)
