@@ -27,6 +27,9 @@ extension JobRegistry {
             }
             try await context.pool.withConnection { connection in try await maintainer.refresh(on: connection) }
             let lists = try await context.completeInTransaction { connection in
+                // One re-match at a time across all workers: lists computed from an older state must never commit
+                // after (and over) lists computed from a newer one.
+                try await connection.execute("select pg_advisory_xact_lock($1)", [MatchMaintainer.lockKey])
                 let update = try await maintainer.update(for: kind, id: payload.id, on: connection)
                 try await MatchMaintainer.write(update, on: connection)
                 try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection)
