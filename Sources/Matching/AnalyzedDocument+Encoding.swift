@@ -45,6 +45,15 @@ extension AnalyzedDocument {
         return Int(version)
     }
 
+    /// The number of terms recorded in encoded bytes, or nil when they are not an encoded document.
+    public static func termCount(ofEncoded bytes: [UInt8]) -> Int? {
+        guard bytes.count > 4, bytes[0] == 0x43, bytes[1] == 0x4D, bytes[2] == 0x41, bytes[3] == encodingFormat else { return nil }
+        var reader = ByteReader(bytes: bytes, offset: 4)
+        guard (try? reader.varint()) != nil else { return nil }  // analyzer version
+        for _ in Field.allCases { guard (try? reader.varint()) != nil else { return nil } }
+        return (try? reader.varint()).map { Int($0) }
+    }
+
     /// Decodes bytes written by `encoded()`.
     /// - Throws: `DecodingError` when the bytes are truncated, malformed or of an unknown format.
     public init(encoded bytes: [UInt8]) throws {

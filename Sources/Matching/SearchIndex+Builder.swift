@@ -7,6 +7,17 @@ extension SearchIndex {
         /// An empty builder.
         public init(configuration: RelevanceConfiguration = .production) { index = SearchIndex(configuration: configuration) }
 
+        /// Reserves room for about `documents` documents of `terms` distinct terms in all, so that the flat arrays
+        /// grow once instead of doubling (which briefly holds the old and the new copy).
+        public mutating func reserveCapacity(documents: Int, terms: Int) {
+            index.documentIDs.reserveCapacity(documents)
+            index.lengths.reserveCapacity(documents)
+            index.forwardStart.reserveCapacity(documents + 1)
+            index.forwardTerms.reserveCapacity(terms)
+            index.forwardFrequencies.reserveCapacity(terms)
+            index.ordinalByID.reserveCapacity(documents)
+        }
+
         /// Adds a document; a later document with the same id replaces an earlier one.
         public mutating func add(_ documentID: Int64, _ document: AnalyzedDocument) {
             if let previous = index.ordinalByID[documentID] { index.markRemoved(previous) }

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 public import Matching
 public import Postgres
@@ -16,6 +17,7 @@ public protocol ItemSource<Profile>: Sendable {
 
 /// Seeds for the matcher.
 public struct SeedSource: ItemSource {
+    private let sets = StringSetInterner()
     /// Creates the seed source.
     public init() {}
     public var kind: PostingKind { .seed }
@@ -25,14 +27,15 @@ public struct SeedSource: ItemSource {
     ) throws -> SeedProfile {
         SeedProfile(
             clusterID: label.clusterID, country: label.country, primaryField: try row.decode(at: i),
-            secondaryFields: Set(try row.decode([String].self, at: i + 1)), trl: try row.decode(at: i + 2),
-            partnerships: Set(try row.decode([String].self, at: i + 3)), ipStatus: try row.decode(at: i + 4),
+            secondaryFields: sets.intern(try row.decode([String].self, at: i + 1)), trl: try row.decode(at: i + 2),
+            partnerships: sets.intern(try row.decode([String].self, at: i + 3)), ipStatus: try row.decode(at: i + 4),
             isConfidential: isConfidential, isOpen: isOpen)
     }
 }
 
 /// Needs for the matcher.
 public struct NeedSource: ItemSource {
+    private let sets = StringSetInterner()
     /// Creates the need source.
     public init() {}
     public var kind: PostingKind { .need }
@@ -48,10 +51,10 @@ public struct NeedSource: ItemSource {
         }
         return NeedProfile(
             clusterID: label.clusterID, country: label.country, primaryField: try row.decode(at: i),
-            secondaryFields: Set(try row.decode([String].self, at: i + 1)),
+            secondaryFields: sets.intern(try row.decode([String].self, at: i + 1)),
             trlRange: try row.decode(Int.self, at: i + 2)...row.decode(Int.self, at: i + 3),
-            partnerships: Set(try row.decode([String].self, at: i + 4)), acceptedIP: Set(try row.decode([String].self, at: i + 5)),
-            scope: scope, targetCountries: Set(try row.decode([String].self, at: i + 7)), isConfidential: isConfidential, isOpen: isOpen)
+            partnerships: sets.intern(try row.decode([String].self, at: i + 4)), acceptedIP: sets.intern(try row.decode([String].self, at: i + 5)),
+            scope: scope, targetCountries: sets.intern(try row.decode([String].self, at: i + 7)), isConfidential: isConfidential, isOpen: isOpen)
     }
 }
 
@@ -65,12 +68,26 @@ extension ItemSource {
     func load(on connection: Connection, batchSize: Int, counts: inout MatchLoader.AnalysisCounts) async throws -> LoadedKind<Profile> {
         var loaded = LoadedKind<Profile>()
         let condition = "t.status in ('draft', 'published') and t.id > $1 order by t.id limit \(batchSize)"
+        let total = try await connection.query("select count(*) from \(table) t where t.status in ('draft', 'published')")[0]
+            .decode(Int.self, at: 0)
         var rows = try await fetch(condition: condition, [Int64.min], on: connection)
+        var isFirstBatch = true
         while !rows.isEmpty {
             let lastID = try rows[rows.count - 1].decode(Int64.self, at: 0)
             let isFull = rows.count == batchSize
             async let following = isFull ? fetch(condition: condition, [lastID], on: connection) : nil
-            for item in try await process(rows, on: connection, counts: &counts) {
+            if isFirstBatch {
+                // Room for everything, estimated from the first batch's stored analyses (5% spare).
+                let sample = rows.prefix(200)
+                var terms = 0
+                for row in sample { if let bytes = try row.decode(Bytea?.self, at: 8) { terms += AnalyzedDocument.termCount(ofEncoded: bytes.bytes) ?? 0 } }
+                loaded.index.reserveCapacity(documents: total, terms: Int(Double(terms) / Double(max(1, sample.count)) * Double(total) * 1.05))
+                loaded.profiles.reserveCapacity(total)
+                loaded.labels.reserveCapacity(total)
+                isFirstBatch = false
+            }
+            // Each item goes into the index as it is decoded, so a batch's analysed texts are never all held at once.
+            try await process(rows, on: connection, counts: &counts) { item in
                 loaded.index.add(item.id, item.document)
                 loaded.profiles[item.id] = item.profile
                 loaded.labels[item.id] = item.label
@@ -86,7 +103,9 @@ extension ItemSource {
         condition: String, _ parameters: [any PostgresEncodable], on connection: Connection,
         counts: inout MatchLoader.AnalysisCounts
     ) async throws -> [LoadedItem<Profile>] {
-        try await process(fetch(condition: condition, parameters, on: connection), on: connection, counts: &counts)
+        var items: [LoadedItem<Profile>] = []
+        try await process(fetch(condition: condition, parameters, on: connection), on: connection, counts: &counts) { items.append($0) }
+        return items
     }
 
     /// Columns: 0 id, 1 ref, 2 title, 3 visibility, 4 status, 5 org slug, 6 cluster slug, 7 country, 8 stored
@@ -107,12 +126,12 @@ extension ItemSource {
     }
 
     /// Decodes fetched rows, analysing (and storing) those without a current analysis.
-    func process(_ rows: QueryResult, on connection: Connection, counts: inout MatchLoader.AnalysisCounts) async throws -> [LoadedItem<Profile>] {
+    func process(
+        _ rows: QueryResult, on connection: Connection, counts: inout MatchLoader.AnalysisCounts, _ each: (LoadedItem<Profile>) -> Void
+    ) async throws {
         let analyzer = Analyzer()
         var fresh = CopyTextWriter()
         var freshCount = 0
-        var items: [LoadedItem<Profile>] = []
-        items.reserveCapacity(rows.count)
         for row in rows {
             let id = try row.decode(Int64.self, at: 0)
             let label = MatchLoader.Label(
@@ -137,14 +156,13 @@ extension ItemSource {
                 fresh.endRow()
                 freshCount += 1
             }
-            items.append(LoadedItem(
+            each(LoadedItem(
                 id: id, profile: profile, document: document, label: label, isCurrent: status == "draft" || status == "published"))
         }
         if freshCount > 0 {
             try await store(fresh.bytes, on: connection)
             counts.made += freshCount
         }
-        return items
     }
 
     /// Writes analyses (COPY rows: id, source hash, encoded document) over any older ones, in one transaction.
@@ -160,6 +178,21 @@ extension ItemSource {
                 on conflict (\(key)) do update
                 set analyzer_version = excluded.analyzer_version, source_hash = excluded.source_hash, document = excluded.document
                 """)
+        }
+    }
+}
+
+/// Shares one copy of each distinct set of strings among all profiles of a load (a million seeds have only a few
+/// hundred distinct field and partnership sets; separate copies cost a few hundred MB).
+final class StringSetInterner: Sendable {
+    private let known = Mutex<Set<Set<String>>>([])
+
+    func intern(_ values: [String]) -> Set<String> {
+        let set = Set(values)
+        return known.withLock { known in
+            if let index = known.firstIndex(of: set) { return known[index] }
+            known.insert(set)
+            return set
         }
     }
 }

@@ -56,7 +56,7 @@ public enum MatchLoader {
     }
 
     /// Loads and indexes everything. Queries run on the connection's thread, analysis and indexing on the caller's.
-    public static func load(on connection: Connection, batchSize: Int = 20_000) async throws -> Loaded {
+    public static func load(on connection: Connection, batchSize: Int = 10_000) async throws -> Loaded {
         var counts = AnalysisCounts()
         let seeds = try await SeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
         let needs = try await NeedSource().load(on: connection, batchSize: batchSize, counts: &counts)
