@@ -87,14 +87,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "The job's id.") var id: Int64
 
         func run() async throws {
-            try await reportingFailures {
-                try await database.withConnection { connection in
-                    guard try await JobQueue.retry(id, on: connection) else {
-                        throw CLIError("job \(id) cannot be retried: \(try await describeState(id, on: connection))")
-                    }
-                }
-                print("job \(id) will run again")
-            }
+            try await transition(id, database: database, verb: "retried", done: "will run again") { try await JobQueue.retry($0, on: $1) }
         }
     }
 
@@ -105,14 +98,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "The job's id.") var id: Int64
 
         func run() async throws {
-            try await reportingFailures {
-                try await database.withConnection { connection in
-                    guard try await JobQueue.cancel(id, on: connection) else {
-                        throw CLIError("job \(id) cannot be cancelled: \(try await describeState(id, on: connection))")
-                    }
-                }
-                print("job \(id) cancelled")
-            }
+            try await transition(id, database: database, verb: "cancelled", done: "cancelled") { try await JobQueue.cancel($0, on: $1) }
         }
     }
 
@@ -122,15 +108,23 @@ struct JobsCommand: AsyncParsableCommand {
         @Argument(help: "The job's id.") var id: Int64
 
         func run() async throws {
-            try await reportingFailures {
-                try await database.withConnection { connection in
-                    guard try await JobQueue.discard(id, on: connection) else {
-                        throw CLIError("job \(id) cannot be discarded: \(try await describeState(id, on: connection))")
-                    }
-                }
-                print("job \(id) discarded")
+            try await transition(id, database: database, verb: "discarded", done: "discarded") { try await JobQueue.discard($0, on: $1) }
+        }
+    }
+}
+
+/// Applies an operator's transition to one job, or says why it cannot (exit status 1).
+private func transition(
+    _ id: Int64, database: DatabaseOptions, verb: String, done: String,
+    _ apply: @escaping @Sendable (Int64, Connection) async throws -> Bool
+) async throws {
+    try await reportingFailures {
+        try await database.withConnection { connection in
+            guard try await apply(id, connection) else {
+                throw CLIError("job \(id) cannot be \(verb): \(try await describeState(id, on: connection))")
             }
         }
+        print("job \(id) \(done)")
     }
 }
 
