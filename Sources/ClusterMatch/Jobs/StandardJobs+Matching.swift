@@ -25,21 +25,23 @@ extension JobRegistry {
             guard let kind = PostingKind(rawValue: payload.item) else {
                 throw JobError.neverRetry("match.item: unknown item kind \(payload.item)")
             }
-            try await context.pool.withConnection { connection in try await maintainer.refresh(on: connection) }
-            let lists = try await context.completeInTransaction { connection in
-                // One re-match at a time across all workers: lists computed from an older state must never commit
-                // after (and over) lists computed from a newer one.
-                try await connection.execute("select pg_advisory_xact_lock($1)", [MatchMaintainer.lockKey])
-                let update = try await maintainer.update(for: kind, id: payload.id, on: connection)
-                try await MatchMaintainer.write(update, on: connection)
-                try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection)
-                return update.listCount
+            // One re-match (or full re-match) at a time across all workers, so lists computed from an older state
+            // never commit over lists computed from a newer one. The lock is taken before the job's transaction, so
+            // waiting for it never holds the job's row (the heartbeat must be able to renew the lease meanwhile).
+            let lists = try await withMatchLock(context.pool) { lockConnection in
+                try await maintainer.refresh(on: lockConnection)
+                return try await context.completeInTransaction { connection in
+                    let update = try await maintainer.update(for: kind, id: payload.id, on: connection)
+                    try await MatchMaintainer.write(update, on: connection)
+                    try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection)
+                    return update.listCount
+                }
             }
             context.logger.debug("re-matched", metadata: ["match.item": "\(payload.item):\(payload.id)", "match.lists": "\(lists)"])
             return .succeeded
         }
         register(StandardJobs.matchAllKind) { context in
-            let summary = try await context.pool.withConnection { connection in
+            let summary = try await withMatchLock(context.pool) { connection in
                 try await MatchLists.recomputeAll(on: connection)
             }
             await maintainer.reload()
@@ -50,5 +52,21 @@ extension JobRegistry {
         schedule(PeriodicJob(
             name: StandardJobs.matchAllKind, every: fullRematchInterval,
             job: NewJob(kind: StandardJobs.matchAllKind, queue: StandardJobs.matchQueue, maxAttempts: 3, uniqueKey: StandardJobs.matchAllKind)))
+    }
+}
+
+/// Runs `body` holding the matcher's session advisory lock (`MatchMaintainer.lockKey`) on a pooled connection, and
+/// releases it on every exit path. If the release itself fails, the connection is closed, which releases it too.
+func withMatchLock<T: Sendable>(_ pool: ConnectionPool, _ body: sending @escaping (Connection) async throws -> T) async throws -> T {
+    try await pool.withConnection { connection in
+        try await connection.execute("select pg_advisory_lock($1)", [MatchMaintainer.lockKey])
+        let result: Result<T, any Error>
+        do { result = .success(try await body(connection)) } catch { result = .failure(error) }
+        do {
+            try await connection.execute("select pg_advisory_unlock($1)", [MatchMaintainer.lockKey])
+        } catch {
+            await connection.close()
+        }
+        return try result.get()
     }
 }

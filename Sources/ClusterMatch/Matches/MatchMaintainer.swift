@@ -16,8 +16,8 @@ public import Postgres
 /// with every change, and an item can enter a list that neither held it nor is named by its own. The periodic
 /// full re-match (`MatchLists.recomputeAll`) resets both.
 public actor MatchMaintainer {
-    /// The advisory lock under which `match.item` computes and writes (so re-matches commit in the order they
-    /// computed).
+    /// The session advisory lock under which `match.item` computes and writes, and `match.all` runs (so
+    /// re-matches commit in the order they computed).
     public static let lockKey: Int64 = 7_424_116_382
 
     /// Entries per list.
