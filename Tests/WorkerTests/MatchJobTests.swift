@@ -25,7 +25,7 @@ import TestSupport
                 from needs where status = 'published' order by id limit 1
                 returning id
                 """)[0].decode(Int64.self, at: 0)
-            try await bed.waitUntil("the new need's list is stored", timeout: .seconds(60)) {
+            try await bed.waitUntil("the new need's list is stored", timeout: .seconds(120)) {
                 try await bed.count("select count(*)::int from need_matches where need_id = $1", [id]) > 0
             }
             let stored = try await bed.connection.query("select seed_id, score from need_matches where need_id = $1 order by rank", [id])
@@ -38,7 +38,7 @@ import TestSupport
             #expect(listedBy > 0)
 
             try await bed.connection.execute("update needs set status = 'withdrawn' where id = $1", [id])
-            try await bed.waitUntil("the withdrawn need leaves every list", timeout: .seconds(30)) {
+            try await bed.waitUntil("the withdrawn need leaves every list", timeout: .seconds(60)) {
                 try await bed.count(
                     "select (select count(*) from need_matches where need_id = $1) + (select count(*) from seed_matches where need_id = $1)",
                     [id]) == 0
