@@ -26,10 +26,9 @@ extension JobRegistry {
                 throw JobError.neverRetry("match.item: unknown item kind \(payload.item)")
             }
             // One re-match (or full re-match) at a time across all workers, so lists computed from an older state
-            // never commit over lists computed from a newer one. The lock is taken before the job's transaction, so
-            // waiting for it never holds the job's row (the heartbeat must be able to renew the lease meanwhile).
-            // The lists are computed under the lock but outside the job's transaction, which then only writes
-            // them: a long transaction would hold the job's row, and the heartbeat could not renew the lease.
+            // never commit over lists computed from a newer one. Waiting for the lock and computing the lists both
+            // happen outside the job's transaction, which only writes them: while that transaction is open it holds
+            // the job's row, and the heartbeat could not renew the lease.
             let lists = try await withMatchLock(context.pool) { lockConnection in
                 let update = try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
                 return try await context.completeInTransaction { connection in
