@@ -28,7 +28,7 @@ struct MatchCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             let summary = try await database.withConnection { connection in
-                try await MatchLists.recomputeAll(on: connection, length: length)
+                try await MatchLists.recomputeAll(on: connection, length: length).summary
             }
             let seconds = (clock.now - start) / .seconds(1)
             if json {

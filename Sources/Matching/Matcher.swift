@@ -11,9 +11,9 @@
 /// expanded with RM3 over the unfiltered index, so a pair's score does not depend on the filters chosen.
 public struct Matcher: Sendable {
     /// All seeds.
-    public var seeds: MatchCorpus<SeedProfile> { didSet { expandedQueries = ExpandedQueries() } }
+    public var seeds: MatchCorpus<SeedProfile> { didSet { expandedQueries = Expansions() } }
     /// All needs.
-    public var needs: MatchCorpus<NeedProfile> { didSet { expandedQueries = ExpandedQueries() } }
+    public var needs: MatchCorpus<NeedProfile> { didSet { expandedQueries = Expansions() } }
     /// Sister links between clusters.
     public var sisterLinks: SisterLinks
     /// The policy used when a query gives none.
@@ -22,15 +22,20 @@ public struct Matcher: Sendable {
     public var candidateMultiplier: Int
     /// How many shared terms an explanation lists.
     public var sharedTermLimit: Int
-    /// Every item's expanded query, when computed ahead (`cachingExpandedQueries()`); emptied by any change to
-    /// either corpus.
-    private var expandedQueries = ExpandedQueries()
+    /// Items' expanded queries known ahead (`cachingExpandedQueries()`), used instead of computing them; emptied by
+    /// any change to either corpus. Whoever sets entries must know them to be what `SearchIndex.expandedQuery`
+    /// gives for the item's text now.
+    public var expandedQueries = Expansions()
 
-    struct ExpandedQueries {
-        /// Each need's text, expanded against the seed index.
-        var needs: [Int64: AnalyzedQuery] = [:]
-        /// Each seed's text, expanded against the need index.
-        var seeds: [Int64: AnalyzedQuery] = [:]
+    /// Expanded queries by item.
+    public struct Expansions: Sendable {
+        /// Needs' texts, expanded against the seed index.
+        public var needs: [Int64: AnalyzedQuery] = [:]
+        /// Seeds' texts, expanded against the need index.
+        public var seeds: [Int64: AnalyzedQuery] = [:]
+
+        /// None known.
+        public init() {}
     }
 
     /// Creates a matcher.
@@ -46,11 +51,18 @@ public struct Matcher: Sendable {
         self.sharedTermLimit = max(0, sharedTermLimit)
     }
 
+    /// Scores both sides with fixed statistics from now on (`SearchIndex.freezeStatistics`): by default snapshots
+    /// of their live ones.
+    public mutating func freezeStatistics(seeds seedStatistics: CorpusStatistics? = nil, needs needStatistics: CorpusStatistics? = nil) {
+        seeds.index.freezeStatistics(seedStatistics)
+        needs.index.freezeStatistics(needStatistics)
+    }
+
     /// A copy that has computed every item's expanded query once (one feedback pass per item), so that
     /// computing many match lists from this snapshot does not repeat them. Results are identical.
     public func cachingExpandedQueries() -> Matcher {
         var copy = self
-        var cache = ExpandedQueries()
+        var cache = Expansions()
         for id in needs.profiles.keys {
             guard let document = needs.document(id) else { continue }
             cache.needs[id] = seeds.index.expandedQuery(AnalyzedQuery(document: document, fieldWeights: seeds.index.configuration.fieldWeights))
@@ -75,6 +87,13 @@ public struct Matcher: Sendable {
     public func seeds(
         forNeed needID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) throws(MatcherError) -> [Match] {
+        try seedList(forNeed: needID, limit: limit, filter: filter, policy: policy).matches
+    }
+
+    /// `seeds(forNeed:limit:filter:policy:)` with what the list depends on (see `MatchList`).
+    public func seedList(
+        forNeed needID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) throws(MatcherError) -> MatchList {
         guard let need = needs.profiles[needID], let document = needs.document(needID) else {
             throw MatcherError("need \(needID) is not in the matcher")
         }
@@ -91,13 +110,13 @@ public struct Matcher: Sendable {
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil)
+        seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil).matches
     }
 
     private func seeds(
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?
-    ) -> [Match] {
+    ) -> MatchList {
         let links = sisterLinks
         let profiles = seeds.profiles
         let candidates = Side(
@@ -125,6 +144,13 @@ public struct Matcher: Sendable {
     public func needs(
         forSeed seedID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) throws(MatcherError) -> [Match] {
+        try needList(forSeed: seedID, limit: limit, filter: filter, policy: policy).matches
+    }
+
+    /// `needs(forSeed:limit:filter:policy:)` with what the list depends on (see `MatchList`).
+    public func needList(
+        forSeed seedID: Int64, limit: Int, filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
+    ) throws(MatcherError) -> MatchList {
         guard let seed = seeds.profiles[seedID], let document = seeds.document(seedID) else {
             throw MatcherError("seed \(seedID) is not in the matcher")
         }
@@ -140,13 +166,13 @@ public struct Matcher: Sendable {
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil)
+        needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil).matches
     }
 
     private func needs(
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?
-    ) -> [Match] {
+    ) -> MatchList {
         let links = sisterLinks
         let profiles = needs.profiles
         let candidates = Side(
@@ -177,7 +203,7 @@ public struct Matcher: Sendable {
             askerID: needID, askerIsNeed: true, asker: needDocument, askerIsConfidential: need.isConfidential, forward: side,
             reverseIndex: needs.index, reverseQueries: expandedQueries.seeds, limit: 1, policy: policy ?? self.policy,
             expanded: expandedQueries.needs[needID], candidateLimit: 1
-        ) { _ in (seed, need, seed.isConfidential) }.first
+        ) { _ in (seed, need, seed.isConfidential) }.matches.first
     }
 
     struct Side {
@@ -191,14 +217,14 @@ public struct Matcher: Sendable {
         askerID: Int64, askerIsNeed: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool, forward: Side, reverseIndex: SearchIndex,
         reverseQueries: [Int64: AnalyzedQuery], limit: Int, policy: MatchPolicy, expanded cachedExpansion: AnalyzedQuery?,
         candidateLimit: Int? = nil, resolve: (Int64) -> Resolved?
-    ) -> [Match] {
-        guard limit > 0 else { return [] }
+    ) -> MatchList {
         let query = AnalyzedQuery(document: asker, fieldWeights: forward.corpus.configuration.fieldWeights)
-        guard !query.isEmpty else { return [] }
+        guard limit > 0, !query.isEmpty else { return MatchList(matches: [], admission: .infinity, admissionTerms: [], expansion: query) }
         // Candidates scored through their forward lists, so that a pair's relevance is the same number whichever
         // side asks and however it was found.
-        let (expanded, hits) = forward.corpus.candidates(
+        let candidates = forward.corpus.candidates(
             query, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows), expanded: cachedExpansion)
+        let (expanded, hits) = (candidates.expanded, candidates.hits)
         var scored: [(hit: Hit, pair: Resolved, score: PairScore)] = []
         for hit in hits {
             guard let pair = resolve(hit.documentID) else { continue }
@@ -210,7 +236,7 @@ public struct Matcher: Sendable {
                 ? $0.score.total > $1.score.total
                 : $0.hit.relevance != $1.hit.relevance ? $0.hit.relevance > $1.hit.relevance : $0.hit.documentID < $1.hit.documentID
         }
-        return scored.prefix(limit).map { hit, pair, forwardScore in
+        let matches = scored.prefix(limit).map { hit, pair, forwardScore in
             let matchedID = hit.documentID
             let terms = sharedTerms(
                 query: query, expanded: expanded, matchedID: matchedID, index: forward.corpus, matched: forward.corpus.document(matchedID),
@@ -238,6 +264,7 @@ public struct Matcher: Sendable {
                 needID: askerIsNeed ? askerID : matchedID, seedID: askerIsNeed ? matchedID : askerID, score: score,
                 fromNeed: askerIsNeed ? score : reverse, fromSeed: askerIsNeed ? reverse : score, mutual: mutual)
         }
+        return MatchList(matches: matches, admission: candidates.admission, admissionTerms: candidates.admissionTerms, expansion: expanded)
     }
 
     /// The asker's words that contributed most to the text relevance (expansion terms left out); a term from a
@@ -260,6 +287,21 @@ public struct Matcher: Sendable {
         }
         return result
     }
+}
+
+/// One item's match list with what it depends on, for keeping it current as the other side changes.
+public struct MatchList: Sendable {
+    /// The matches, best first.
+    public var matches: [Match]
+    /// The candidates' admission (`SearchIndex.Candidates.admission`): with frozen statistics, a change to an item
+    /// of the other side that scores below it under the asker's `SearchIndex.admissionTerms` (in both its old and
+    /// its new form) leaves this list as it is, provided no term of the asker's text appears in or disappears from
+    /// that side's index.
+    public var admission: Double
+    /// The asker's `SearchIndex.admissionTerms` in the other side's index.
+    public var admissionTerms: [(term: Int, weight: Double)]
+    /// The asker's query as ranked (its RM3 expansion): the other side's lists score this item with it.
+    public var expansion: AnalyzedQuery
 }
 
 /// A matcher request that cannot be answered (an unknown id).

@@ -19,19 +19,41 @@ extension SearchIndex {
     /// terms' best `max(pool, limit)` documents is scored by the whole query through forward lists and cut to
     /// `limit`; since the pool does not depend on `limit` (up to `pool`), a shorter first pass is a prefix of a
     /// longer one.
-    func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
+    ///
+    /// - Parameter admission: lowered to the smallest score under the query's `admissionTerms` that a document
+    ///   needed to be looked at here (0 when every document having one of those terms was): a document scoring
+    ///   below it, or one whose removal is in question, cannot change this pass's result.
+    func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, admission: inout Double) -> [(UInt32, Double)] {
         let terms = resolve(query)
-        var passed: [(UInt32, Double)]
-        if let cascade = configuration.cascade, terms.count > cascade.terms {
-            let strongest = Array(terms.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.queryIndex < $1.queryIndex }.prefix(cascade.terms))
+        let stageOne = admissionTerms(terms)
+        let retrieve = stageOne.count < terms.count ? max(configuration.cascade!.pool, limit) : limit
+        var passed = topOrdinals(stageOne, limit: retrieve, filter: filter)
+        admission = min(admission, passed.count < retrieve ? 0 : passed.reduce(Double.infinity) { min($0, $1.1) })
+        if stageOne.count < terms.count {
             let scorer = ForwardScorer(self, terms)
-            passed = topOrdinals(strongest, limit: max(cascade.pool, limit), filter: filter).map { ($0.0, scorer.score($0.0)) }
-        } else {
-            passed = topOrdinals(terms, limit: limit, filter: filter)
+            for i in passed.indices { passed[i].1 = scorer.score(passed[i].0) }
         }
         passed.sort { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
         if passed.count > limit { passed.removeSubrange(limit...) }
         return passed
+    }
+
+    func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
+        var admission = Double.infinity
+        return firstPass(query, limit: limit, filter: filter, admission: &admission)
+    }
+
+    /// The resolved terms that retrieve a first pass: all of them, or with a cascade and more terms than it names,
+    /// its strongest (weight × idf; ties: earlier in the query).
+    func admissionTerms(_ terms: [ResolvedTerm]) -> [ResolvedTerm] {
+        guard let cascade = configuration.cascade, terms.count > cascade.terms else { return terms }
+        return Array(terms.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.queryIndex < $1.queryIndex }.prefix(cascade.terms))
+    }
+
+    /// The terms (index term ids) and weights whose BM25F score decides which documents a first pass for `query`
+    /// looks at (see `candidates`' admission).
+    public func admissionTerms(_ query: AnalyzedQuery) -> [(term: Int, weight: Double)] {
+        admissionTerms(resolve(reduced(query))).map { ($0.id, $0.weight) }
     }
 
     /// How much of the exact first pass (`limit` best documents for the whole query) the first pass finds: 1 when
@@ -71,47 +93,62 @@ extension SearchIndex {
         .sorted { $0.score != $1.score ? $0.score > $1.score : $0.documentID < $1.documentID }
     }
 
-    /// What the matcher ranks for a query under a filter: the query expanded with feedback from the unfiltered
-    /// index (so the expansion, and hence a pair's text relevance, does not depend on the filter), and up to
-    /// `limit` candidates that pass the filter, each scored by the expanded query; best first (ties: lower id).
+    /// What the matcher ranks for a query under a filter.
+    public struct Candidates: Sendable {
+        /// The query expanded with feedback from the unfiltered index (so the expansion, and hence a pair's text
+        /// relevance, does not depend on the filter).
+        public var expanded: AnalyzedQuery
+        /// Up to `limit` documents that pass the filter, each scored by `expanded`; best first (ties: lower id).
+        public var hits: [Hit]
+        /// The smallest score under the query's `admissionTerms` that a document needed to be looked at: with
+        /// frozen statistics, adding or removing a document that scores below it there (or has none of those
+        /// terms) leaves `expanded` and `hits` exactly as they are. 0 when every document with one of those terms
+        /// was looked at.
+        public var admission: Double
+        /// The query's `admissionTerms`.
+        public var admissionTerms: [(term: Int, weight: Double)]
+    }
+
+    /// What the matcher ranks for a query under a filter (see `Candidates`).
     ///
     /// With a `RelevanceConfiguration.rerankingDepth` the candidates are the best first-pass documents for the
     /// original query that pass the filter: taken from the unfiltered first pass of depth `max(depth, limit)` when
     /// at least `limit` of it passes, else from a filtered first pass. Without a cascade these are exactly the
-    /// filtered index's best `limit`. Without a re-ranking depth, the expanded query ranks the filtered index.
+    /// filtered index's best `limit`. Without a re-ranking depth, the expanded query ranks the filtered index
+    /// (and `admission` is 0).
     ///
     /// - Parameter cached: the query's expansion when already known (`expandedQuery(query)`).
     public func candidates(
         _ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, expanded cached: AnalyzedQuery? = nil
-    ) -> (expanded: AnalyzedQuery, hits: [Hit]) {
+    ) -> Candidates {
         let query = reduced(query)
-        guard limit > 0 else { return (cached ?? query, []) }
+        guard limit > 0 else { return Candidates(expanded: cached ?? query, hits: [], admission: .infinity, admissionTerms: []) }
         var ids: [Int64]
         let expanded: AnalyzedQuery
+        var admission = Double.infinity
         if let depth = configuration.rerankingDepth, let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 {
-            if let cached {
-                expanded = cached
-                ids = firstPass(query, limit: limit, filter: filter).map { documentIDs[Int($0.0)] }
+            let reach = max(depth, limit, feedback.documents)
+            let first = firstPass(query, limit: reach, filter: nil, admission: &admission)
+            // The first pass's prefix is `expandedQuery`'s own first pass unless a cascade pool had to grow for
+            // `reach`; then the expansion is made as `expandedQuery` makes it, so that it is the same everywhere.
+            let isPrefix = configuration.cascade.map { reach <= $0.pool } ?? true
+            expanded = cached ?? (isPrefix ? expansion(of: query, top: first.prefix(feedback.documents)) : expandedQuery(query))
+            ids = first.map { documentIDs[Int($0.0)] }
+            if let filter { ids = ids.filter(filter.allows) }
+            if ids.count >= limit || first.count < reach {
+                ids = Array(ids.prefix(limit))
             } else {
-                let reach = max(depth, limit, feedback.documents)
-                let first = firstPass(query, limit: reach, filter: nil)
-                expanded = expansion(of: query, top: first.prefix(feedback.documents))
-                ids = first.map { documentIDs[Int($0.0)] }
-                if let filter { ids = ids.filter(filter.allows) }
-                if ids.count >= limit || first.count < reach {
-                    ids = Array(ids.prefix(limit))
-                } else {
-                    ids = firstPass(query, limit: limit, filter: filter).map { documentIDs[Int($0.0)] }
-                }
+                ids = firstPass(query, limit: limit, filter: filter, admission: &admission).map { documentIDs[Int($0.0)] }
             }
         } else {
             expanded = cached ?? expandedQuery(query)
             ids = rank(expanded, limit: limit, filter: filter).map(\.documentID)
+            admission = 0
         }
         let hits = scores(expanded, documentIDs: ids).sorted {
             $0.score != $1.score ? $0.score > $1.score : $0.documentID < $1.documentID
         }
-        return (expanded, hits)
+        return Candidates(expanded: expanded, hits: hits, admission: admission, admissionTerms: admissionTerms(query))
     }
 
     /// The RM3 expansion of `query` from first-pass results `top` (ordinal, score) in rank order.

@@ -60,8 +60,9 @@ extension SearchIndex {
         var result: [ResolvedTerm] = []
         result.reserveCapacity(query.terms.count)
         for (queryIndex, term) in query.terms.enumerated() where term.weight > 0 {
+            // A term is resolved when a live document has it, whatever the statistics.
             guard let t = termIDs[term.term], documentFrequency[Int(t)] > 0 else { continue }
-            let weight = term.weight * idf(documentFrequency: Int(documentFrequency[Int(t)]))
+            let weight = term.weight * idf(documentFrequency: scoringDocumentFrequency(Int(t)))
             let bound = Self.bound(weight: weight, pseudoFrequency: maxPseudoFrequency[Int(t)] * growth, k1: k1)
             result.append(ResolvedTerm(id: Int(t), queryIndex: queryIndex, weight: weight, upperBound: bound))
         }

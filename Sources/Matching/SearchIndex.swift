@@ -11,8 +11,10 @@ import Foundation
 /// Each document has its four field lengths and a forward list of (term id, packed frequencies) in two flat
 /// arrays, used for removal, feedback and explanations.
 ///
-/// Scores always use the live collection statistics (document count, document frequencies, average field lengths),
-/// so an index updated document by document ranks exactly like one rebuilt from the same documents. Each term
+/// Scores use the live collection statistics (document count, document frequencies, average field lengths), so an
+/// index updated document by document ranks exactly like one rebuilt from the same documents; or, once frozen
+/// (`freezeStatistics`), one fixed snapshot of them, so that a change to one document changes no other document's
+/// score (see `CorpusStatistics`). Each term
 /// (and each block of the store) keeps an upper bound of its BM25F pseudo-frequency computed at reference
 /// average lengths; at query time the bound is scaled by how far the averages have grown since (it stays a true
 /// bound), and all bounds are recomputed when that growth passes 5%.
@@ -49,6 +51,10 @@ public struct SearchIndex: Sendable {
 
     var totalLengths = SIMD4<Double>(repeating: 0)
     var referenceAverages = SIMD4<Double>(repeating: 0)
+
+    /// The frozen statistics, if any, and each term's document frequency in them (0 for terms they do not know).
+    var frozen: CorpusStatistics?
+    var frozenDocumentFrequency: [UInt32] = []
 
     static let removedID = Int64.min
     static let rebaseGrowth = 1.05
@@ -142,6 +148,7 @@ public struct SearchIndex: Sendable {
                 termStrings.append(term.term)
                 termSurfaces.append(term.surface)
                 documentFrequency.append(0)
+                if frozen != nil { frozenDocumentFrequency.append(UInt32(frozen!.documentFrequencies[term.term] ?? 0)) }
                 maxPseudoFrequency.append(0)
                 tails.append(nil)
             }
@@ -274,8 +281,11 @@ public struct SearchIndex: Sendable {
         return nil
     }
 
-/// The average length of each field over live documents.
-    var averages: SIMD4<Double> {
+    /// The average length of each field that scores use: the frozen statistics' or the live ones.
+    var averages: SIMD4<Double> { frozen?.averages ?? liveAverages }
+
+    /// The average length of each field over live documents.
+    var liveAverages: SIMD4<Double> {
         let n = Double(max(count, 1))
         return totalLengths / n
     }
@@ -301,9 +311,15 @@ public struct SearchIndex: Sendable {
             keywords: Int(packed >> 24))
     }
 
-    /// Inverse document frequency (Lucene's BM25 form, always positive).
+    /// The document frequency of term `t` that scores use: the frozen statistics' or the live one.
+    @inline(__always)
+    func scoringDocumentFrequency(_ t: Int) -> Int {
+        frozen == nil ? Int(documentFrequency[t]) : Int(frozenDocumentFrequency[t])
+    }
+
+    /// Inverse document frequency (Lucene's BM25 form, always positive) at the scoring document count.
     func idf(documentFrequency df: Int) -> Double {
-        let n = Double(count)
+        let n = Double(frozen?.documentCount ?? count)
         let d = Double(df)
         return log(1 + (n - d + 0.5) / (d + 0.5))
     }

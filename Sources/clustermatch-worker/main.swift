@@ -47,7 +47,7 @@ func runWorker() async -> Int32 {
 
     var registry = JobRegistry()
     registry.registerStandardJobs(configuration.standardJobs)
-    registry.registerMatchJobs(MatchMaintainer())
+    registry.registerMatchJobs(MatchMaintainer(writerID: configuration.workerID, writerLease: configuration.lease))
     if configuration.testJobs { TestJobs.register(in: &registry) }
 
     let pool = ConnectionPool(

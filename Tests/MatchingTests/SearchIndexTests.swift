@@ -319,7 +319,8 @@ enum RandomCorpus {
             let query = RandomCorpus.query(&rng, vocabulary: 400)
             let modulus = Int64(round % 2 == 0 ? 2 : 97)  // half the documents pass, or almost none
             let filter = SearchFilter { $0 % modulus == 0 }
-            let (expanded, hits) = index.candidates(query, limit: 30, filter: filter)
+            let result = index.candidates(query, limit: 30, filter: filter)
+            let (expanded, hits) = (result.expanded, result.hits)
             #expect(expanded == index.expandedQuery(query))
             let expectedIDs = index.rank(index.reduced(query), limit: 30, filter: filter).map(\.documentID)
             #expect(Set(hits.map(\.documentID)) == Set(expectedIDs))

@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// The matcher's jobs on a real `clustermatch-worker` process: a need published by plain SQL gets its match list,
-/// equal to what a fresh matcher computes; withdrawn by plain SQL, it leaves every list.
+/// equal to what a fresh matcher computes at the same statistics; withdrawn by plain SQL, it leaves every list.
 @Suite("worker processes: match.item") struct MatchJobTests {
     @Test func aNeedPublishedByPlainSQLGetsItsMatchesAndLeavesThemWhenWithdrawn() async throws {
         try await WorkerTestBed.with { bed in
@@ -30,7 +30,11 @@ import TestSupport
             }
             let stored = try await bed.connection.query("select seed_id, score from need_matches where need_id = $1 order by rank", [id])
                 .map { (try $0.decode(Int64.self, at: 0), try $0.decode(Double.self, at: 1)) }
-            let fresh = try await MatchLoader.load(on: bed.connection).matcher.seeds(forNeed: id, limit: MatchLists.defaultLength)
+            // A fresh matcher at the statistics of the worker's last full re-match (lists keep them until the next).
+            var matcher = try await MatchLoader.load(on: bed.connection).matcher
+            let statistics = try #require(try await MatchLists.latestStatistics(on: bed.connection))
+            matcher.freezeStatistics(seeds: statistics.seeds, needs: statistics.needs)
+            let fresh = try matcher.seeds(forNeed: id, limit: MatchLists.defaultLength)
             #expect(stored.map(\.0) == fresh.map(\.seedID))
             for (entry, match) in zip(stored, fresh) { #expect(abs(entry.1 - match.score.total) < 1e-9) }
             // The seeds it now fits list it in turn, where it ranks in their top 50.

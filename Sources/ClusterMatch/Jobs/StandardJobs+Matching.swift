@@ -29,22 +29,33 @@ extension JobRegistry {
             // never commit over lists computed from a newer one. Waiting for the lock and computing the lists both
             // happen outside the job's transaction, which only writes them: while that transaction is open it holds
             // the job's row, and the heartbeat could not renew the lease.
-            let lists = try await withMatchLock(context.pool) { lockConnection in
-                let update = try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
-                return try await context.completeInTransaction { connection in
-                    try await MatchMaintainer.write(update, on: connection)
-                    try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection)
+            let lists: Int? = try await withMatchLock(context.pool) { lockConnection in
+                if case .keptBy = try await maintainer.prepare(on: lockConnection) { return nil }
+                do {
+                    let update = try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
+                    let sequence = try await context.completeInTransaction { connection in
+                        let sequence = try await maintainer.write(update, on: connection)
+                        try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection)
+                        return sequence
+                    }
+                    await maintainer.committed(sequence)
                     return update.listCount
+                } catch {
+                    await maintainer.abandon()
+                    throw error
                 }
+            }
+            guard let lists else {
+                // Another live worker's matcher keeps the lists: the job waits for that worker to take it.
+                return .snooze(.milliseconds(500))
             }
             context.logger.debug("re-matched", metadata: ["match.item": "\(payload.item):\(payload.id)", "match.lists": "\(lists)"])
             return .succeeded
         }
         register(StandardJobs.matchAllKind) { context in
             let summary = try await withMatchLock(context.pool) { connection in
-                try await MatchLists.recomputeAll(on: connection)
+                try await maintainer.rematchAll(on: connection)
             }
-            await maintainer.reload()
             context.logger.info(
                 "full re-match", metadata: ["match.run": "\(summary.runID)", "match.pairs": "\(summary.pairs)"])
             return .succeeded

@@ -6,7 +6,9 @@ public import Postgres
 /// published seed its best needs (`seed_matches`), each with the pair's explanation.
 ///
 /// A list is what `Matcher.seeds(forNeed:limit:)` / `Matcher.needs(forSeed:limit:)` return with the default filter
-/// (both sides published, the need's own scope and target countries) and the matcher's policy.
+/// (both sides published, the need's own scope and target countries) and the matcher's policy, scored with the
+/// corpus statistics frozen when the full re-match began (kept in `match_runs`): the worker keeps the lists current
+/// between full re-matches at those statistics (`MatchMaintainer`).
 public enum MatchLists {
     /// The default list length (the issue asks for at least 50).
     public static let defaultLength = 50
@@ -14,12 +16,14 @@ public enum MatchLists {
     /// The lists computed from one matcher, by owner id, best first.
     public struct Computed: Sendable {
         /// Each published need's best seeds.
-        public var needLists: [Int64: [Match]] = [:]
+        public var needLists: [Int64: MatchList] = [:]
         /// Each published seed's best needs.
-        public var seedLists: [Int64: [Match]] = [:]
+        public var seedLists: [Int64: MatchList] = [:]
 
         /// The number of list entries.
-        public var pairCount: Int { needLists.values.reduce(0) { $0 + $1.count } + seedLists.values.reduce(0) { $0 + $1.count } }
+        public var pairCount: Int {
+            needLists.values.reduce(0) { $0 + $1.matches.count } + seedLists.values.reduce(0) { $0 + $1.matches.count }
+        }
     }
 
     /// What a full recomputation did.
@@ -31,52 +35,84 @@ public enum MatchLists {
         public var seeds: Int
         /// List entries written.
         public var pairs: Int
+        /// `match_state.sequence` after the write.
+        public var sequence: Int64
     }
 
-    /// Computes every published item's list (pure, in memory).
+    /// Computes every published item's list (pure, in memory) with the matcher's statistics as they are.
     public static func compute(_ matcher: Matcher, length: Int = defaultLength) -> Computed {
         let matcher = matcher.cachingExpandedQueries()
         var computed = Computed()
         for (id, need) in matcher.needs.profiles where need.isOpen {
-            computed.needLists[id] = (try? matcher.seeds(forNeed: id, limit: length)) ?? []
+            if let list = try? matcher.seedList(forNeed: id, limit: length) { computed.needLists[id] = list }
         }
         for (id, seed) in matcher.seeds.profiles where seed.isOpen {
-            computed.seedLists[id] = (try? matcher.needs(forSeed: id, limit: length)) ?? []
+            if let list = try? matcher.needList(forSeed: id, limit: length) { computed.seedLists[id] = list }
         }
         return computed
     }
 
-    /// Loads the matcher, computes every list and replaces all stored lists in one transaction, recording the run
-    /// in `match_runs`.
-    public static func recomputeAll(on connection: Connection, length: Int = defaultLength) async throws -> Summary {
+    /// Loads the matcher, freezes its statistics, computes every list and replaces all stored lists in one
+    /// transaction, recording the run (with the statistics) in `match_runs`.
+    ///
+    /// - Parameter writer: the worker whose matcher now reflects the lists (`match_state`), or nil.
+    /// - Returns: the summary, and the matcher the lists were computed with (statistics frozen).
+    public static func recomputeAll(
+        on connection: Connection, length: Int = defaultLength, writer: String? = nil
+    ) async throws -> (summary: Summary, loaded: MatchLoader.Loaded, computed: Computed) {
         let started = Date()
-        let loaded = try await MatchLoader.load(on: connection)
+        var loaded = try await MatchLoader.load(on: connection)
+        loaded.matcher.freezeStatistics()
         let computed = compute(loaded.matcher, length: length)
-        return try await replaceAll(with: computed, policy: loaded.matcher.policy, length: length, startedAt: started, on: connection)
+        let summary = try await replaceAll(
+            with: computed, matcher: loaded.matcher, length: length, startedAt: started, writer: writer, on: connection)
+        return (summary, loaded, computed)
     }
 
     /// Replaces every stored list with `computed` in one transaction and records the run.
     public static func replaceAll(
-        with computed: Computed, policy: MatchPolicy, length: Int, startedAt: Date, on connection: Connection
+        with computed: Computed, matcher: Matcher, length: Int, startedAt: Date, writer: String?, on connection: Connection
     ) async throws -> Summary {
-        let needRows = copyRows(computed.needLists, owner: \.needID, partner: \.seedID)
-        let seedRows = copyRows(computed.seedLists, owner: \.seedID, partner: \.needID)
+        let needRows = copyRows(computed.needLists.mapValues(\.matches), owner: \.needID, partner: \.seedID)
+        let seedRows = copyRows(computed.seedLists.mapValues(\.matches), owner: \.seedID, partner: \.needID)
         let counts = (needs: computed.needLists.count, seeds: computed.seedLists.count, pairs: computed.pairCount)
-        let policyJSON = policy.json.jsonText
-        let runID = try await connection.withTransaction { connection in
+        let policyJSON = matcher.policy.json.jsonText
+        let statistics = (
+            seeds: Data((matcher.seeds.index.frozenStatistics ?? matcher.seeds.index.liveStatistics).encoded),
+            needs: Data((matcher.needs.index.frozenStatistics ?? matcher.needs.index.liveStatistics).encoded))
+        let (runID, sequence) = try await connection.withTransaction { connection in
             try await connection.execute("delete from need_matches")
             try await connection.execute("delete from seed_matches")
             let columns = "rank, score, mutual, boundary, explanation"
             _ = try await connection.copyIn("copy need_matches (need_id, seed_id, \(columns)) from stdin", data: needRows)
             _ = try await connection.copyIn("copy seed_matches (seed_id, need_id, \(columns)) from stdin", data: seedRows)
-            return try await connection.query(
+            let runID = try await connection.query(
                 """
-                insert into match_runs (started_at, list_length, analyzer_version, policy, seeds, needs, pairs)
-                values ($1, $2, $3, $4::jsonb, $5, $6, $7) returning id
-                """, [startedAt, length, Analyzer.version, policyJSON, counts.seeds, counts.needs, counts.pairs]
+                insert into match_runs
+                    (started_at, list_length, analyzer_version, policy, seeds, needs, pairs, seed_statistics, need_statistics)
+                values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) returning id
+                """, [startedAt, length, Analyzer.version, policyJSON, counts.seeds, counts.needs, counts.pairs, statistics.seeds, statistics.needs]
             )[0].decode(Int64.self, at: 0)
+            return (runID, try await advanceState(writer: writer, on: connection))
         }
-        return Summary(runID: runID, needs: counts.needs, seeds: counts.seeds, pairs: counts.pairs)
+        return Summary(runID: runID, needs: counts.needs, seeds: counts.seeds, pairs: counts.pairs, sequence: sequence)
+    }
+
+    /// Records in `match_state` that `writer` (nil: no worker) wrote lists; returns the new sequence.
+    static func advanceState(writer: String?, on connection: Connection) async throws -> Int64 {
+        try await connection.query(
+            "update match_state set writer = $1, sequence = sequence + 1, written_at = now() returning sequence", [writer]
+        )[0].decode(Int64.self, at: 0)
+    }
+
+    /// The statistics the latest full re-match froze, or nil when there has been none (or it predates them).
+    public static func latestStatistics(on connection: Connection) async throws -> (seeds: CorpusStatistics, needs: CorpusStatistics)? {
+        let rows = try await connection.query(
+            "select seed_statistics, need_statistics from match_runs where seed_statistics is not null order by id desc limit 1")
+        guard let row = rows.first, let seeds = try row.decode(Bytea?.self, at: 0), let needs = try row.decode(Bytea?.self, at: 1) else {
+            return nil
+        }
+        return (try CorpusStatistics(encoded: seeds.bytes), try CorpusStatistics(encoded: needs.bytes))
     }
 
     /// COPY text rows (owner, partner, rank, score, mutual, boundary, explanation) for lists keyed by owner.

@@ -1,32 +1,93 @@
-import Foundation
+public import Foundation
 public import Matching
 public import Postgres
 
-/// Keeps the stored match lists current one changed item at a time: the worker's `match.item` handler.
+/// Keeps the stored match lists current one changed item at a time (the worker's `match.item` handler), so that
+/// they always equal what a full re-match computes from the same postings at the same corpus statistics.
 ///
-/// It holds the matcher in memory (loaded on first use). Before each re-match it reads every seed and need changed
-/// since its last look (`updated_at`, with a minute of slack for transactions that committed late), so workers
-/// on several machines, each with its own copy, all see every change, whoever made it. Then, for a changed item X:
-/// - X's own list is recomputed (or deleted when X is no longer published);
-/// - every list of the other kind that held X, or that X's new list names (the items X now fits, which may now
-///   list X in turn), is recomputed.
-/// All those lists are replaced in the caller's transaction.
+/// The maintainer holds a matcher in memory whose statistics are frozen at its last full re-match
+/// (`CorpusStatistics`); with them, a pair's score depends only on the two items and the snapshot. For every list it
+/// remembers the list's admission (`MatchList.admission`) and the owner's query expansion. A changed item X then
+/// changes exactly these lists, which it recomputes:
+/// - X's own list (deleted when X is no longer published);
+/// - every list of the other kind that X's old or new form is admitted to (`AdmissionIndex`), and every list whose
+///   owner's text has a term that X's change made appear in, or vanish from, X's index;
+/// - every list that names an item whose expansion those recomputations changed (its reverse scores move).
 ///
-/// Between full re-matches the lists can differ slightly from a full recomputation: corpus statistics drift
-/// with every change, and an item can enter a list that neither held it nor is named by its own. The periodic
-/// full re-match (`MatchLists.recomputeAll`) resets both.
+/// The lists reflect this maintainer's in-memory state, so only one maintainer may keep them at a time: the one
+/// `match_state` names at the sequence it wrote last. Any other first re-matches everything (`rematchAll`), which
+/// makes it the writer, unless the writer is a live worker: then `prepare` says so and the job waits for it.
 public actor MatchMaintainer {
-    /// The session advisory lock under which `match.item` computes and writes, and `match.all` runs (so
-    /// re-matches commit in the order they computed).
+    /// The session advisory lock under which `match.item` and `match.all` compute and write.
     public static let lockKey: Int64 = 7_424_116_382
 
     /// Entries per list.
     public let listLength: Int
-    private var loaded: MatchLoader.Loaded?
-    private var lastLook: Date?
+    /// The id this maintainer writes into `match_state` (its worker's id).
+    public let writerID: String
+    /// How old the named writer's last heartbeat may be before other workers treat it as gone.
+    public let writerLease: Duration
+    private var state: State?
+    private var sequence: Int64 = -1
 
-    /// Creates a maintainer writing lists of `listLength` entries.
-    public init(listLength: Int = MatchLists.defaultLength) { self.listLength = max(1, listLength) }
+    /// Creates a maintainer writing lists of `listLength` entries as `writerID` (by default a fresh UUID, a
+    /// writer no worker heartbeat names).
+    public init(listLength: Int = MatchLists.defaultLength, writerID: String = UUID().uuidString, writerLease: Duration = .seconds(30)) {
+        self.listLength = max(1, listLength)
+        self.writerID = writerID
+        self.writerLease = writerLease
+    }
+
+    /// The matcher and what every list depends on. The matcher's `expandedQueries` hold every owner's current
+    /// expansion (the reverse query of the pairs that name it).
+    struct State {
+        var loaded: MatchLoader.Loaded
+        /// Owners of lists by kind: their admission terms in the other kind's index.
+        var admissions: [PostingKind: AdmissionIndex] = [.seed: AdmissionIndex(), .need: AdmissionIndex()]
+        var matcher: Matcher {
+            get { loaded.matcher }
+            set { loaded.matcher = newValue }
+        }
+
+        init(loaded: MatchLoader.Loaded, computed: MatchLists.Computed) {
+            self.loaded = loaded
+            for (id, list) in computed.needLists { record(.need, id, list) }
+            for (id, list) in computed.seedLists { record(.seed, id, list) }
+        }
+
+        /// Records an owner's list: its admission and its expansion.
+        mutating func record(_ kind: PostingKind, _ id: Int64, _ list: MatchList) {
+            admissions[kind]!.set(id, terms: list.admissionTerms, admission: list.admission)
+            self[expansion: kind, id] = list.expansion
+        }
+
+        mutating func forget(_ kind: PostingKind, _ id: Int64) {
+            admissions[kind]!.remove(id)
+            self[expansion: kind, id] = nil
+        }
+
+        subscript(expansion kind: PostingKind, id: Int64) -> AnalyzedQuery? {
+            get { kind == .need ? loaded.matcher.expandedQueries.needs[id] : loaded.matcher.expandedQueries.seeds[id] }
+            set {
+                if kind == .need { loaded.matcher.expandedQueries.needs[id] = newValue } else { loaded.matcher.expandedQueries.seeds[id] = newValue }
+            }
+        }
+
+        /// The index of `kind`'s items.
+        func index(_ kind: PostingKind) -> SearchIndex { kind == .seed ? matcher.seeds.index : matcher.needs.index }
+
+        /// An owner's list, or nil when it should have none (not published, or gone).
+        func list(_ kind: PostingKind, _ id: Int64, length: Int) -> MatchList? {
+            switch kind {
+            case .need:
+                guard matcher.needs.profiles[id]?.isOpen == true else { return nil }
+                return try? matcher.seedList(forNeed: id, limit: length)
+            case .seed:
+                guard matcher.seeds.profiles[id]?.isOpen == true else { return nil }
+                return try? matcher.needList(forSeed: id, limit: length)
+            }
+        }
+    }
 
     /// The lists to write for one change.
     public struct Update: Sendable {
@@ -39,35 +100,158 @@ public actor MatchMaintainer {
         public var listCount: Int { needLists.count + seedLists.count }
     }
 
-    /// Brings the matcher up to date and computes the lists that change with `kind` `id`.
-    public func update(for kind: PostingKind, id: Int64, on connection: Connection) async throws -> Update {
-        try await refresh(on: connection)
-        guard let loaded else { return Update() }
-        let matcher = loaded.matcher
-        var update = Update()
-        switch kind {
-        case .need:
-            let own = (try? matcher.seeds(forNeed: id, limit: listLength)) ?? []
-            update.needLists[id] = own
-            let holders = try await connection.query("select seed_id from seed_matches where need_id = $1", [id])
-                .map { try $0.decode(Int64.self, at: 0) }
-            for seedID in Set(holders + own.map(\.seedID)) {
-                update.seedLists[seedID] = (try? matcher.needs(forSeed: seedID, limit: listLength)) ?? []
-            }
-        case .seed:
-            let own = (try? matcher.needs(forSeed: id, limit: listLength)) ?? []
-            update.seedLists[id] = own
-            let holders = try await connection.query("select need_id from need_matches where seed_id = $1", [id])
-                .map { try $0.decode(Int64.self, at: 0) }
-            for needID in Set(holders + own.map(\.needID)) {
-                update.needLists[needID] = (try? matcher.seeds(forNeed: needID, limit: listLength)) ?? []
-            }
+    /// Whether this maintainer may keep the lists now.
+    public enum Readiness: Sendable, Equatable {
+        /// It may: `update` and `write` next.
+        case ready
+        /// The live worker with this id keeps them; leave the change to it.
+        case keptBy(String)
+    }
+
+    /// Makes sure the stored lists reflect this maintainer's matcher, re-matching everything first when they do not,
+    /// unless another live worker keeps them. Call it holding the lock (`lockKey`), outside any transaction.
+    public func prepare(on connection: Connection) async throws -> Readiness {
+        let row = try await connection.query("select writer, sequence from match_state")[0]
+        let writer = try row.decode(String?.self, at: 0)
+        if state != nil, writer == writerID, try row.decode(Int64.self, at: 1) == sequence { return .ready }
+        if let writer, writer != writerID {
+            let alive = try await connection.query(
+                "select exists (select 1 from workers where id = $1 and not stopping and heartbeat_at > now() - make_interval(secs => $2))",
+                [writer, Double(writerLease.components.seconds) + Double(writerLease.components.attoseconds) / 1e18])
+            if try alive[0].decode(Bool.self, at: 0) { return .keptBy(writer) }
         }
+        try await rematchAll(on: connection)
+        return .ready
+    }
+
+    /// Recomputes and replaces every list (fresh statistics, recorded in `match_runs`) and becomes their writer.
+    @discardableResult
+    public func rematchAll(on connection: Connection) async throws -> MatchLists.Summary {
+        state = nil
+        sequence = -1
+        let (summary, loaded, computed) = try await MatchLists.recomputeAll(on: connection, length: listLength, writer: writerID)
+        state = State(loaded: loaded, computed: computed)
+        sequence = summary.sequence
+        return summary
+    }
+
+    /// Reads item `id` of `kind` as it is now, applies it to the matcher and computes every list that changes with it.
+    /// Call `prepare` first; then write the update (`write`) and report the commit (`committed`), or `abandon` on any
+    /// failure, since the matcher has already moved on.
+    public func update(for kind: PostingKind, id: Int64, on connection: Connection) async throws -> Update {
+        guard var state else { throw MatchMaintainerError.notPrepared }
+        self.state = nil
+        let other: PostingKind = kind == .seed ? .need : .seed
+        var dirty: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
+        var expansionMoved: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
+        // The item's old form: the lists it is admitted to, and the document frequencies of its old and new terms.
+        dirty[other]!.formUnion(state.admissions[other]!.owners(admitting: id, in: state.index(kind)))
+        var terms = Set(state.index(kind).terms(of: id))
+        // Changing a corpus empties the matcher's expansions; they are put back below, less those that may move.
+        let expansions = state.matcher.expandedQueries
+        state.matcher.expandedQueries = Matcher.Expansions()
+        let changed: Bool
+        switch kind {
+        case .seed:
+            let item = try await MatchLoader.items(SeedSource(), ids: [id], on: connection).first
+            if let item { state.loaded.seeds[id] = item.label }
+            let frequencyBefore = Self.frequencies(of: &terms, and: item, in: state.matcher.seeds.index)
+            changed = Self.apply(item, id: id, to: &state.loaded.matcher.seeds)
+            terms = changed ? Self.crossed(frequencyBefore, in: state.matcher.seeds.index) : []
+        case .need:
+            let item = try await MatchLoader.items(NeedSource(), ids: [id], on: connection).first
+            if let item { state.loaded.needs[id] = item.label }
+            let frequencyBefore = Self.frequencies(of: &terms, and: item, in: state.matcher.needs.index)
+            changed = Self.apply(item, id: id, to: &state.loaded.matcher.needs)
+            terms = changed ? Self.crossed(frequencyBefore, in: state.matcher.needs.index) : []
+        }
+        guard changed else {
+            state.matcher.expandedQueries = expansions
+            self.state = state
+            return Update()
+        }
+        // The new form: the lists it is admitted to. A term that appeared in or vanished from the index changes how
+        // every query with it resolves.
+        dirty[other]!.formUnion(state.admissions[other]!.owners(admitting: id, in: state.index(kind)))
+        for term in terms {
+            let owners = state.index(other).documents(containing: term)
+            dirty[other]!.formUnion(owners)
+            expansionMoved[other]!.formUnion(owners)
+        }
+        dirty[kind]!.insert(id)
+        expansionMoved[kind]!.insert(id)
+        // The expansions of the owners to recompute may move: they are computed afresh (and kept) as needed.
+        state.matcher.expandedQueries = expansions
+        var previous: [PostingKind: [Int64: AnalyzedQuery]] = [.seed: [:], .need: [:]]
+        for owningKind in [PostingKind.seed, .need] {
+            for owner in dirty[owningKind]! { previous[owningKind]![owner] = state[expansion: owningKind, owner] }
+            for owner in dirty[owningKind]! { state[expansion: owningKind, owner] = nil }
+        }
+
+        // Recompute; an owner whose expansion moved changes the reverse scores in the lists that name it.
+        var update = Update()
+        var done: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
+        while !(dirty[.seed]!.isEmpty && dirty[.need]!.isEmpty) {
+            var moved: [PostingKind: [Int64]] = [.seed: [], .need: []]
+            for owningKind in [PostingKind.need, .seed] {
+                for owner in dirty[owningKind]!.sorted() where !done[owningKind]!.contains(owner) {
+                    done[owningKind]!.insert(owner)
+                    var matches: [Match] = []
+                    let before = previous[owningKind]![owner] ?? state[expansion: owningKind, owner]
+                    if let list = state.list(owningKind, owner, length: listLength) {
+                        matches = list.matches
+                        state.record(owningKind, owner, list)
+                        if before != list.expansion || expansionMoved[owningKind]!.contains(owner) { moved[owningKind]!.append(owner) }
+                    } else {
+                        if before != nil { moved[owningKind]!.append(owner) }
+                        state.forget(owningKind, owner)
+                    }
+                    if owningKind == .need { update.needLists[owner] = matches } else { update.seedLists[owner] = matches }
+                }
+            }
+            dirty = [.seed: [], .need: []]
+            // Lists naming a need are seed lists (and the reverse); those recomputed above are current already.
+            if !moved[.need]!.isEmpty {
+                let holders = try await connection.query("select distinct seed_id from seed_matches where need_id = any($1)", [moved[.need]!])
+                for row in holders { dirty[.seed]!.insert(try row.decode(Int64.self, at: 0)) }
+                for (seed, matches) in update.seedLists where matches.contains(where: { moved[.need]!.contains($0.needID) }) { dirty[.seed]!.insert(seed) }
+            }
+            if !moved[.seed]!.isEmpty {
+                let holders = try await connection.query("select distinct need_id from need_matches where seed_id = any($1)", [moved[.seed]!])
+                for row in holders { dirty[.need]!.insert(try row.decode(Int64.self, at: 0)) }
+                for (need, matches) in update.needLists where matches.contains(where: { moved[.seed]!.contains($0.seedID) }) { dirty[.need]!.insert(need) }
+            }
+            // Holders recomputed in this round already used the moved expansions.
+            for kind in [PostingKind.seed, .need] { dirty[kind]!.subtract(done[kind]!) }
+        }
+        self.state = state
         return update
     }
 
-    /// Replaces the lists of `update` (in the caller's transaction).
-    public static func write(_ update: Update, on connection: Connection) async throws {
+    /// The live document frequencies in `index` of `terms` plus the terms of the item's new form (added to `terms`).
+    private static func frequencies<Profile>(
+        of terms: inout Set<String>, and item: LoadedItem<Profile>?, in index: SearchIndex
+    ) -> [String: Int] {
+        if let item, item.isCurrent { for term in item.document.terms { terms.insert(term.term) } }
+        return Dictionary(uniqueKeysWithValues: terms.map { ($0, index.documentFrequency(of: $0)) })
+    }
+
+    /// The terms whose live document frequency in `index` went from 0 to more, or to 0, since `before`.
+    private static func crossed(_ before: [String: Int], in index: SearchIndex) -> Set<String> {
+        Set(before.filter { ($0.value == 0) != (index.documentFrequency(of: $0.key) == 0) }.keys)
+    }
+
+    /// Applies an item's current row to its corpus; returns false when the matcher already holds exactly that.
+    private static func apply<Profile: Hashable>(_ item: LoadedItem<Profile>?, id: Int64, to corpus: inout MatchCorpus<Profile>) -> Bool {
+        guard let item, item.isCurrent else { return corpus.remove(id) }
+        if corpus.profiles[id] == item.profile && corpus.index.holds(id, item.document) { return false }
+        corpus.upsert(id, profile: item.profile, document: item.document)
+        return true
+    }
+
+    /// Replaces the lists of `update` and advances `match_state` to this writer, in the caller's transaction;
+    /// returns the new sequence (pass it to `committed` once the transaction has committed).
+    public func write(_ update: Update, on connection: Connection) async throws -> Int64 {
         let columns = "rank, score, mutual, boundary, explanation"
         if !update.needLists.isEmpty {
             try await connection.execute("delete from need_matches where need_id = any($1)", [Array(update.needLists.keys)])
@@ -79,48 +263,23 @@ public actor MatchMaintainer {
             let rows = MatchLists.copyRows(update.seedLists, owner: \.seedID, partner: \.needID)
             if !rows.isEmpty { _ = try await connection.copyIn("copy seed_matches (seed_id, need_id, \(columns)) from stdin", data: rows) }
         }
+        return try await MatchLists.advanceState(writer: writerID, on: connection)
     }
 
-    /// Drops the in-memory matcher; the next update loads it afresh (after a full re-match).
-    public func reload() {
-        loaded = nil
-        lastLook = nil
-    }
+    /// Records that the lists written with `sequence` committed.
+    public func committed(_ sequence: Int64) { self.sequence = sequence }
 
-    /// Loads the matcher on first use; afterwards applies every item changed since the last look. `update` calls
-    /// it too; calling it first, outside the job's transaction, keeps a first (long) load out of that transaction.
-    public func refresh(on connection: Connection) async throws {
-        let now = try await connection.query("select now()")[0].decode(Date.self, at: 0)
-        if loaded == nil {
-            loaded = try await MatchLoader.load(on: connection)
-            lastLook = now
-            return
-        }
-        let since = (lastLook ?? now).addingTimeInterval(-60)
-        lastLook = now
-        apply(try await MatchLoader.items(SeedSource(), condition: "t.updated_at >= $1", [since], on: connection))
-        apply(try await MatchLoader.items(NeedSource(), condition: "t.updated_at >= $1", [since], on: connection))
+    /// Forgets the matcher after an update that did not commit: the next `prepare` re-matches everything.
+    public func abandon() {
+        state = nil
+        sequence = -1
     }
+}
 
-    private func apply(_ items: [LoadedItem<SeedProfile>]) {
-        for item in items {
-            loaded?.seeds[item.id] = item.label
-            if item.isCurrent {
-                loaded?.matcher.seeds.upsert(item.id, profile: item.profile, document: item.document)
-            } else {
-                loaded?.matcher.seeds.remove(item.id)
-            }
-        }
-    }
+/// A maintainer used out of order.
+public enum MatchMaintainerError: Error, CustomStringConvertible {
+    /// `update` before a successful `prepare`.
+    case notPrepared
 
-    private func apply(_ items: [LoadedItem<NeedProfile>]) {
-        for item in items {
-            loaded?.needs[item.id] = item.label
-            if item.isCurrent {
-                loaded?.matcher.needs.upsert(item.id, profile: item.profile, document: item.document)
-            } else {
-                loaded?.matcher.needs.remove(item.id)
-            }
-        }
-    }
+    public var description: String { "the match maintainer must be prepared (prepare(on:)) before an update" }
 }
