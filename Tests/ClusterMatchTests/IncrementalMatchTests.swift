@@ -7,7 +7,8 @@ import Testing
 /// The `match.item` path (MatchMaintainer) on the fixtures in a real PostgreSQL: after a seeded random sequence of
 /// 2,000 posts, updates (text and profile) and withdrawals, each followed by its re-match, every stored top-10 list
 /// equals what a full re-match computes from the same data at the same statistics (the snapshot of the last full
-/// re-match, stored with it): the same partners in the same order with the same scores, both sides.
+/// re-match, stored with it): the same partners in the same order with the same scores, both sides. Between changes
+/// the lists a change left pending are drained in slices of random size, as the worker's `match.pending` does.
 @Suite struct IncrementalMatchTests {
     struct Entry: Equatable {
         var partner: Int64
@@ -60,6 +61,11 @@ import Testing
         return result
     }
 
+    static func write(_ update: MatchMaintainer.Update, _ maintainer: MatchMaintainer, on connection: Connection) async throws {
+        let sequence = try await connection.withTransaction { connection in try await maintainer.write(update, on: connection) }
+        await maintainer.committed(sequence)
+    }
+
     @Test func incrementalListsEqualAFullRematch() async throws {
         try await StoreTest.withDatabase(references: false) { connection in
             _ = try await FixtureLoader(directory: FixtureLoader.sourceTreeFixtures).load(into: connection)
@@ -109,10 +115,20 @@ import Testing
                     counts["withdrawal", default: 0] += 1
                 }
                 #expect(try await maintainer.prepare(on: connection) == .ready)
-                let update = try await maintainer.update(for: kind, id: changed, on: connection)
-                recomputed += update.listCount
-                let sequence = try await connection.withTransaction { connection in try await maintainer.write(update, on: connection) }
-                await maintainer.committed(sequence)
+                try await Self.write(try await maintainer.update(for: kind, id: changed, on: connection), maintainer, on: connection)
+                recomputed += 1
+                // The worker drains pending lists between changes, some or all of them.
+                let slice = Int(rng.next() % 60)
+                if slice > 0 {
+                    let drained = try await maintainer.drain(limit: slice, on: connection)
+                    recomputed += drained.listCount
+                    try await Self.write(drained, maintainer, on: connection)
+                }
+            }
+            while await maintainer.hasPending {
+                let drained = try await maintainer.drain(limit: 100, on: connection)
+                recomputed += drained.listCount
+                try await Self.write(drained, maintainer, on: connection)
             }
             // No full re-match happened on the way: every list above was maintained incrementally.
             #expect(try await connection.query("select count(*) from match_runs")[0].decode(Int.self, at: 0) == runs)

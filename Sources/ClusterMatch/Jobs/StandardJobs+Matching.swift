@@ -5,6 +5,14 @@ import Postgres
 extension StandardJobs {
     /// The periodic full re-match (queue `match`): every list recomputed from fresh corpus statistics.
     public static let matchAllKind = "match.all"
+    /// The lists a `match.item` left pending (queue `match`, below `match.item`'s priority), a slice at a time.
+    public static let matchPendingKind = "match.pending"
+    /// How many pending lists one `match.pending` run recomputes.
+    public static let matchPendingSlice = 200
+
+    static var matchPending: NewJob {
+        NewJob(kind: matchPendingKind, queue: matchQueue, priority: -1, maxAttempts: 25, uniqueKey: matchPendingKind)
+    }
 }
 
 extension JobRegistry {
@@ -26,30 +34,23 @@ extension JobRegistry {
                 throw JobError.neverRetry("match.item: unknown item kind \(payload.item)")
             }
             // One re-match (or full re-match) at a time across all workers, so lists computed from an older state
-            // never commit over lists computed from a newer one. Waiting for the lock and computing the lists both
-            // happen outside the job's transaction, which only writes them: while that transaction is open it holds
-            // the job's row, and the heartbeat could not renew the lease.
-            let lists: Int? = try await withMatchLock(context.pool) { lockConnection in
-                if case .keptBy = try await maintainer.prepare(on: lockConnection) { return nil }
-                do {
-                    let update = try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
-                    let sequence = try await context.completeInTransaction { connection in
-                        let sequence = try await maintainer.write(update, on: connection)
-                        try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection)
-                        return sequence
-                    }
-                    await maintainer.committed(sequence)
-                    return update.listCount
-                } catch {
-                    await maintainer.abandon()
-                    throw error
-                }
+            // never commit over lists computed from a newer one.
+            let lists = try await maintainCurrent(maintainer, context) { lockConnection in
+                try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
             }
             guard let lists else {
                 // Another live worker's matcher keeps the lists: the job waits for that worker to take it.
                 return .snooze(.milliseconds(500))
             }
             context.logger.debug("re-matched", metadata: ["match.item": "\(payload.item):\(payload.id)", "match.lists": "\(lists)"])
+            return .succeeded
+        }
+        register(StandardJobs.matchPendingKind) { context in
+            let lists = try await maintainCurrent(maintainer, context) { lockConnection in
+                try await maintainer.drain(limit: StandardJobs.matchPendingSlice, on: lockConnection)
+            }
+            guard let lists else { return .snooze(.milliseconds(500)) }
+            context.logger.debug("re-matched pending lists", metadata: ["match.lists": "\(lists)"])
             return .succeeded
         }
         register(StandardJobs.matchAllKind) { context in
@@ -63,6 +64,35 @@ extension JobRegistry {
         schedule(PeriodicJob(
             name: StandardJobs.matchAllKind, every: fullRematchInterval,
             job: NewJob(kind: StandardJobs.matchAllKind, queue: StandardJobs.matchQueue, maxAttempts: 3, uniqueKey: StandardJobs.matchAllKind)))
+    }
+}
+
+/// Under the matcher's lock: prepares `maintainer`, computes an update with `body` and writes it in the job's
+/// transaction (with a `match.pending` job when lists remain pending, and an alert scan); returns the number of lists
+/// written, or nil when another live worker keeps the lists.
+///
+/// Waiting for the lock and computing happen outside the job's transaction, which only writes: while that
+/// transaction is open it holds the job's row, and the heartbeat could not renew the lease.
+private func maintainCurrent(
+    _ maintainer: MatchMaintainer, _ context: JobContext, _ body: @escaping @Sendable (Connection) async throws -> MatchMaintainer.Update
+) async throws -> Int? {
+    try await withMatchLock(context.pool) { lockConnection in
+        if case .keptBy = try await maintainer.prepare(on: lockConnection) { return nil }
+        do {
+            let update = try await body(lockConnection)
+            let hasPending = await maintainer.hasPending
+            let sequence = try await context.completeInTransaction { connection in
+                let sequence = try await maintainer.write(update, on: connection)
+                if hasPending { try await JobQueue.enqueue(StandardJobs.matchPending, on: connection) }
+                if update.listCount > 0 { try await JobQueue.enqueue(StandardJobs.scanAlertsNow, on: connection) }
+                return sequence
+            }
+            await maintainer.committed(sequence)
+            return update.listCount
+        } catch {
+            await maintainer.abandon()
+            throw error
+        }
     }
 }
 

@@ -44,6 +44,16 @@ public actor MatchMaintainer {
         var loaded: MatchLoader.Loaded
         /// Owners of lists by kind: their admission terms in the other kind's index.
         var admissions: [PostingKind: AdmissionIndex] = [.seed: AdmissionIndex(), .need: AdmissionIndex()]
+        /// Owners whose lists are not current (every other owner's stored list is).
+        var pending: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
+        /// Pending owners whose expansion may have moved: the expansion they had (kept out of the matcher until
+        /// they are recomputed, so that nothing uses it meanwhile).
+        var previous: [PostingKind: [Int64: AnalyzedQuery?]] = [.seed: [:], .need: [:]]
+        /// Pending owners whose expansion counts as moved whatever it is (their text, or how it resolves, changed).
+        var forced: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
+
+        var pendingCount: Int { pending[.seed]!.count + pending[.need]!.count }
+
         var matcher: Matcher {
             get { loaded.matcher }
             set { loaded.matcher = newValue }
@@ -59,6 +69,35 @@ public actor MatchMaintainer {
         mutating func record(_ kind: PostingKind, _ id: Int64, _ list: MatchList) {
             admissions[kind]!.set(id, terms: list.admissionTerms, admission: list.admission)
             self[expansion: kind, id] = list.expansion
+        }
+
+        /// Makes an owner's list pending; with `invalidate`, its expansion too.
+        mutating func markPending(_ kind: PostingKind, _ id: Int64, invalidate: Bool, forced isForced: Bool = false) {
+            pending[kind]!.insert(id)
+            if invalidate && previous[kind]![id] == nil {
+                previous[kind]![id] = .some(self[expansion: kind, id])
+                self[expansion: kind, id] = nil
+            }
+            if isForced { forced[kind]!.insert(id) }
+        }
+
+        /// Recomputes a pending owner's list into `update`; returns true when its expansion moved.
+        mutating func recompute(_ kind: PostingKind, _ id: Int64, length: Int, into update: inout Update) -> Bool {
+            pending[kind]!.remove(id)
+            let before = previous[kind]!.removeValue(forKey: id) ?? self[expansion: kind, id]
+            let isForced = forced[kind]!.remove(id) != nil
+            var matches: [Match] = []
+            let moved: Bool
+            if let list = list(kind, id, length: length) {
+                matches = list.matches
+                record(kind, id, list)
+                moved = isForced || before != list.expansion
+            } else {
+                moved = before != nil
+                forget(kind, id)
+            }
+            if kind == .need { update.needLists[id] = matches } else { update.seedLists[id] = matches }
+            return moved
         }
 
         mutating func forget(_ kind: PostingKind, _ id: Int64) {
@@ -135,19 +174,18 @@ public actor MatchMaintainer {
         return summary
     }
 
-    /// Reads item `id` of `kind` as it is now, applies it to the matcher and computes every list that changes with it.
-    /// Call `prepare` first; then write the update (`write`) and report the commit (`committed`), or `abandon` on any
-    /// failure, since the matcher has already moved on.
+    /// Reads item `id` of `kind` as it is now, applies it to the matcher and computes the item's own list; every
+    /// other list the change reaches becomes pending (`hasPending`, `drain`). Call `prepare` first; then write the
+    /// update (`write`) and report the commit (`committed`), or `abandon` on any failure, since the matcher has
+    /// already moved on.
     public func update(for kind: PostingKind, id: Int64, on connection: Connection) async throws -> Update {
         guard var state else { throw MatchMaintainerError.notPrepared }
         self.state = nil
         let other: PostingKind = kind == .seed ? .need : .seed
-        var dirty: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
-        var expansionMoved: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
         // The item's old form: the lists it is admitted to, and the document frequencies of its old and new terms.
-        dirty[other]!.formUnion(state.admissions[other]!.owners(admitting: id, in: state.index(kind)))
+        var reached = state.admissions[other]!.owners(admitting: id, in: state.index(kind))
         var terms = Set(state.index(kind).terms(of: id))
-        // Changing a corpus empties the matcher's expansions; they are put back below, less those that may move.
+        // Changing a corpus empties the matcher's expansions; they are put back below.
         let expansions = state.matcher.expandedQueries
         state.matcher.expandedQueries = Matcher.Expansions()
         let changed: Bool
@@ -165,67 +203,76 @@ public actor MatchMaintainer {
             changed = Self.apply(item, id: id, to: &state.loaded.matcher.needs)
             terms = changed ? Self.crossed(frequencyBefore, in: state.matcher.needs.index) : []
         }
+        state.matcher.expandedQueries = expansions
         guard changed else {
-            state.matcher.expandedQueries = expansions
             self.state = state
             return Update()
         }
         // The new form: the lists it is admitted to. A term that appeared in or vanished from the index changes how
-        // every query with it resolves.
-        dirty[other]!.formUnion(state.admissions[other]!.owners(admitting: id, in: state.index(kind)))
-        for term in terms {
-            let owners = state.index(other).documents(containing: term)
-            dirty[other]!.formUnion(owners)
-            expansionMoved[other]!.formUnion(owners)
+        // every query with it resolves (and so its expansion).
+        reached.formUnion(state.admissions[other]!.owners(admitting: id, in: state.index(kind)))
+        var resolvedAnew = Set<Int64>()
+        for term in terms { resolvedAnew.formUnion(state.index(other).documents(containing: term)) }
+        for owner in reached.union(resolvedAnew) {
+            state.markPending(other, owner, invalidate: true, forced: resolvedAnew.contains(owner))
         }
-        dirty[kind]!.insert(id)
-        expansionMoved[kind]!.insert(id)
-        // The expansions of the owners to recompute may move: they are computed afresh (and kept) as needed.
-        state.matcher.expandedQueries = expansions
-        var previous: [PostingKind: [Int64: AnalyzedQuery]] = [.seed: [:], .need: [:]]
-        for owningKind in [PostingKind.seed, .need] {
-            for owner in dirty[owningKind]! { previous[owningKind]![owner] = state[expansion: owningKind, owner] }
-            for owner in dirty[owningKind]! { state[expansion: owningKind, owner] = nil }
-        }
-
-        // Recompute; an owner whose expansion moved changes the reverse scores in the lists that name it.
+        state.markPending(kind, id, invalidate: true, forced: true)
         var update = Update()
-        var done: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
-        while !(dirty[.seed]!.isEmpty && dirty[.need]!.isEmpty) {
-            var moved: [PostingKind: [Int64]] = [.seed: [], .need: []]
-            for owningKind in [PostingKind.need, .seed] {
-                for owner in dirty[owningKind]!.sorted() where !done[owningKind]!.contains(owner) {
-                    done[owningKind]!.insert(owner)
-                    var matches: [Match] = []
-                    let before = previous[owningKind]![owner] ?? state[expansion: owningKind, owner]
-                    if let list = state.list(owningKind, owner, length: listLength) {
-                        matches = list.matches
-                        state.record(owningKind, owner, list)
-                        if before != list.expansion || expansionMoved[owningKind]!.contains(owner) { moved[owningKind]!.append(owner) }
-                    } else {
-                        if before != nil { moved[owningKind]!.append(owner) }
-                        state.forget(owningKind, owner)
-                    }
-                    if owningKind == .need { update.needLists[owner] = matches } else { update.seedLists[owner] = matches }
-                }
-            }
-            dirty = [.seed: [], .need: []]
-            // Lists naming a need are seed lists (and the reverse); those recomputed above are current already.
-            if !moved[.need]!.isEmpty {
-                let holders = try await connection.query("select distinct seed_id from seed_matches where need_id = any($1)", [moved[.need]!])
-                for row in holders { dirty[.seed]!.insert(try row.decode(Int64.self, at: 0)) }
-                for (seed, matches) in update.seedLists where matches.contains(where: { moved[.need]!.contains($0.needID) }) { dirty[.seed]!.insert(seed) }
-            }
-            if !moved[.seed]!.isEmpty {
-                let holders = try await connection.query("select distinct need_id from need_matches where seed_id = any($1)", [moved[.seed]!])
-                for row in holders { dirty[.need]!.insert(try row.decode(Int64.self, at: 0)) }
-                for (need, matches) in update.needLists where matches.contains(where: { moved[.seed]!.contains($0.seedID) }) { dirty[.need]!.insert(need) }
-            }
-            // Holders recomputed in this round already used the moved expansions.
-            for kind in [PostingKind.seed, .need] { dirty[kind]!.subtract(done[kind]!) }
-        }
+        let moved = state.recompute(kind, id, length: listLength, into: &update)
+        try await Self.markHolders(of: moved ? [(kind, id)] : [], in: &state, update: update, on: connection)
         self.state = state
         return update
+    }
+
+    /// True when some lists are not current yet (see `drain`).
+    public var hasPending: Bool { state.map { $0.pendingCount > 0 } ?? false }
+
+    /// The number of lists not current yet.
+    public var pendingCount: Int { state?.pendingCount ?? 0 }
+
+    /// Recomputes up to `limit` pending lists (needs' first); write the update like `update`'s.
+    public func drain(limit: Int, on connection: Connection) async throws -> Update {
+        guard var state else { throw MatchMaintainerError.notPrepared }
+        self.state = nil
+        var update = Update()
+        var moved: [(PostingKind, Int64)] = []
+        var count = 0
+        for kind in [PostingKind.need, .seed] {
+            for owner in state.pending[kind]!.sorted() where count < limit {
+                count += 1
+                if state.recompute(kind, owner, length: listLength, into: &update) { moved.append((kind, owner)) }
+            }
+        }
+        try await Self.markHolders(of: moved, in: &state, update: update, on: connection)
+        self.state = state
+        return update
+    }
+
+    /// Makes pending the lists that name an owner whose expansion moved (their reverse scores move with it): stored
+    /// lists, and those about to be written in `update`.
+    private static func markHolders(
+        of moved: [(PostingKind, Int64)], in state: inout State, update: Update, on connection: Connection
+    ) async throws {
+        let needs = moved.filter { $0.0 == .need }.map(\.1)
+        let seeds = moved.filter { $0.0 == .seed }.map(\.1)
+        if !needs.isEmpty {
+            let moving = Set(needs)
+            for row in try await connection.query("select distinct seed_id from seed_matches where need_id = any($1)", [needs]) {
+                state.markPending(.seed, try row.decode(Int64.self, at: 0), invalidate: false)
+            }
+            for (seed, matches) in update.seedLists where matches.contains(where: { moving.contains($0.needID) }) {
+                state.markPending(.seed, seed, invalidate: false)
+            }
+        }
+        if !seeds.isEmpty {
+            let moving = Set(seeds)
+            for row in try await connection.query("select distinct need_id from need_matches where seed_id = any($1)", [seeds]) {
+                state.markPending(.need, try row.decode(Int64.self, at: 0), invalidate: false)
+            }
+            for (need, matches) in update.needLists where matches.contains(where: { moving.contains($0.seedID) }) {
+                state.markPending(.need, need, invalidate: false)
+            }
+        }
     }
 
     /// The live document frequencies in `index` of `terms` plus the terms of the item's new form (added to `terms`).
