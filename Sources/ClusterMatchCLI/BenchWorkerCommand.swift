@@ -18,7 +18,12 @@ extension BenchCommand {
                 `bench`, test job kinds on), waits until they have registered, enqueues --jobs no-op jobs in one \
                 statement and times until none is pending or running. The ratio compares the best worker figure with \
                 the 4-client anchor. Build with -c release for meaningful numbers. The scratch database is dropped at \
-                the end. The "post a need → matches visible" latency belongs to the matcher and is not measured here.
+                the end. Then, unless --no-latency: "post a need → its matches visible". --latency-seeds generated seeds and \
+                --latency-needs needs are imported and published, one worker keeps the match lists (its full re-match \
+                is timed first), and more generated needs, imported as drafts, are published one at a time \
+                (--idle-posts, each timed from its commit until its list can be read) and then at \
+                --posts-per-second for --load-seconds. Also timed: how long after the last post every list those \
+                posts reached (pending lists) is current again.
                 """)
 
         @Option(help: "No-op jobs per timed run.") var jobs = 20_000
@@ -27,6 +32,13 @@ extension BenchCommand {
         @Option(help: "Slots (concurrent jobs) per worker process.") var slots = 64
         @Option(help: "Most jobs per claim statement.") var claimBatch = 200
         @Option(help: "Timed runs per process count (the best is reported).") var runs = 2
+        @Flag(help: "Skip the post → matches visible latency.") var noLatency = false
+        @Option(help: "Seeds for the latency measurement.") var latencySeeds = 100_000
+        @Option(help: "Published needs for the latency measurement.") var latencyNeeds = 5_000
+        @Option(help: "Needs posted one at a time.") var idlePosts = 100
+        @Option(help: "Posts per second under load.") var postsPerSecond = 50.0
+        @Option(help: "Seconds of posting under load.") var loadSeconds = 20.0
+        @Option(help: "Generator seed for the latency data.") var seed: UInt64 = 42
         @Flag(help: "Print the figures as one JSON object.") var json = false
         @OptionGroup var database: DatabaseOptions
 
@@ -37,6 +49,12 @@ extension BenchCommand {
             }
             guard (1...1000).contains(slots) else { throw ValidationError("--slots must be between 1 and 1000") }
             guard (1...10_000).contains(claimBatch) else { throw ValidationError("--claim-batch must be between 1 and 10000") }
+            guard latencySeeds > 0, latencyNeeds > 0, idlePosts > 0 else {
+                throw ValidationError("--latency-seeds, --latency-needs and --idle-posts must be at least 1")
+            }
+            guard postsPerSecond > 0, postsPerSecond <= 1000, loadSeconds > 0, loadSeconds <= 3600 else {
+                throw ValidationError("--posts-per-second must be in (0, 1000] and --load-seconds in (0, 3600]")
+            }
         }
 
         var processCounts: [Int] { processes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
@@ -54,6 +72,7 @@ extension BenchCommand {
             var anchor4 = 0.0
             var workers: [(processes: Int, jobsPerSecond: Double, runs: [Double])] = []
             var serverVersion = ""
+            var latency: PostLatencyBench.Figures?
         }
 
         func measure(on target: ConnectionString, binary: String) async throws -> Figures {
@@ -90,6 +109,13 @@ extension BenchCommand {
                 try await connection.execute("delete from workers")
                 figures.workers.append((count, rates.max() ?? 0, rates))
                 progress("\(count) worker process\(count == 1 ? "" : "es"): \(rates.map { "\(Int($0))" }.joined(separator: ", ")) jobs/s")
+            }
+            if !noLatency {
+                try await connection.execute("delete from jobs")
+                figures.latency = try await PostLatencyBench(
+                    seeds: latencySeeds, needs: latencyNeeds, idlePosts: idlePosts, rate: postsPerSecond, loadSeconds: loadSeconds,
+                    seed: seed, binary: binary, progress: progress
+                ).measure(on: target, connection: connection)
             }
             return figures
         }
@@ -187,6 +213,7 @@ extension BenchCommand {
                     "best_jobs_per_second": .number(String(format: "%.0f", best)),
                     "ratio_to_anchor_4_clients": .number(String(format: "%.2f", ratio)),
                     "ratio_to_anchor_1_client": .number(String(format: "%.2f", ratio1)),
+                    "post_to_matches_visible": figures.latency.map(\.json) ?? .null,
                 ]).jsonText)
                 return
             }
@@ -195,6 +222,7 @@ extension BenchCommand {
                 print("\(figure.processes) worker process\(figure.processes == 1 ? "" : "es") × \(slots) slots: \(Int(figure.jobsPerSecond)) no-op jobs/s (runs: \(figure.runs.map { "\(Int($0))" }.joined(separator: ", ")))")
             }
             print(String(format: "best %.0f jobs/s = %.2f× the 4-client anchor, %.2f× the 1-client anchor", best, ratio, ratio1))
+            if let latency = figures.latency { print(latency.text) }
         }
 
         func progress(_ line: String) {
@@ -215,22 +243,29 @@ extension BenchCommand {
         }
     }
 
-    /// A worker process started for the benchmark (no-op jobs on queue `bench`), logging to a temporary file.
+    /// A worker process started for a benchmark, logging to a temporary file.
     final class WorkerProcess {
         let process = Process()
         let logPath: String
 
-        init(binary: String, database: ConnectionString, index: Int, slots: Int, claimBatch: Int) throws {
+        convenience init(binary: String, database: ConnectionString, index: Int, slots: Int, claimBatch: Int) throws {
+            try self.init(
+                binary: binary, database: database, index: index,
+                environment: [
+                    "CLUSTERMATCH_WORKER_QUEUES": "bench=\(slots)", "CLUSTERMATCH_WORKER_CLAIM_BATCH": "\(claimBatch)",
+                    "CLUSTERMATCH_WORKER_TEST_JOBS": "1", "CLUSTERMATCH_WORKER_ID": "bench-\(index)",
+                ])
+        }
+
+        /// Starts a worker with `environment` added to this process's.
+        init(binary: String, database: ConnectionString, index: Int, environment extra: [String: String]) throws {
             logPath = FileManager.default.temporaryDirectory.appending(path: "cm-bench-worker-\(index).log").path()
             FileManager.default.createFile(atPath: logPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: binary)
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = database.description
-            environment["CLUSTERMATCH_WORKER_QUEUES"] = "bench=\(slots)"
-            environment["CLUSTERMATCH_WORKER_CLAIM_BATCH"] = "\(claimBatch)"
-            environment["CLUSTERMATCH_WORKER_TEST_JOBS"] = "1"
-            environment["CLUSTERMATCH_WORKER_ID"] = "bench-\(index)"
             environment["LOG_LEVEL"] = "warning"
+            environment.merge(extra) { _, new in new }
             process.environment = environment
             let log = FileHandle(forWritingAtPath: logPath)
             process.standardOutput = log

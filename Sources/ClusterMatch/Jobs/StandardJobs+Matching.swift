@@ -7,8 +7,9 @@ extension StandardJobs {
     public static let matchAllKind = "match.all"
     /// The lists a `match.item` left pending (queue `match`, below `match.item`'s priority), a slice at a time.
     public static let matchPendingKind = "match.pending"
-    /// How many pending lists one `match.pending` run recomputes.
-    public static let matchPendingSlice = 200
+    /// How many pending lists one `match.pending` run recomputes at most, and for how long: a `match.item` waits for
+    /// the lock at most about that long.
+    public static let matchPendingSlice = (lists: 500, budget: Duration.milliseconds(40))
 
     static var matchPending: NewJob {
         NewJob(kind: matchPendingKind, queue: matchQueue, priority: -1, maxAttempts: 25, uniqueKey: matchPendingKind)
@@ -47,7 +48,8 @@ extension JobRegistry {
         }
         register(StandardJobs.matchPendingKind) { context in
             let lists = try await maintainCurrent(maintainer, context) { lockConnection in
-                try await maintainer.drain(limit: StandardJobs.matchPendingSlice, on: lockConnection)
+                try await maintainer.drain(
+                    limit: StandardJobs.matchPendingSlice.lists, budget: StandardJobs.matchPendingSlice.budget, on: lockConnection)
             }
             guard let lists else { return .snooze(.milliseconds(500)) }
             context.logger.debug("re-matched pending lists", metadata: ["match.lists": "\(lists)"])

@@ -230,15 +230,17 @@ public actor MatchMaintainer {
     /// The number of lists not current yet.
     public var pendingCount: Int { state?.pendingCount ?? 0 }
 
-    /// Recomputes up to `limit` pending lists (needs' first); write the update like `update`'s.
-    public func drain(limit: Int, on connection: Connection) async throws -> Update {
+    /// Recomputes up to `limit` pending lists (needs' first), stopping early once `budget` has passed so that a
+    /// `match.item` never waits long behind it; write the update like `update`'s.
+    public func drain(limit: Int, budget: Duration = .seconds(3600), on connection: Connection) async throws -> Update {
         guard var state else { throw MatchMaintainerError.notPrepared }
         self.state = nil
         var update = Update()
         var moved: [(PostingKind, Int64)] = []
         var count = 0
+        let deadline = ContinuousClock.now + budget
         for kind in [PostingKind.need, .seed] {
-            for owner in state.pending[kind]!.sorted() where count < limit {
+            for owner in state.pending[kind]!.sorted() where count < limit && (count == 0 || ContinuousClock.now < deadline) {
                 count += 1
                 if state.recompute(kind, owner, length: listLength, into: &update) { moved.append((kind, owner)) }
             }

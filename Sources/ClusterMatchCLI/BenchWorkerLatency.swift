@@ -1,0 +1,208 @@
+import ClusterMatch
+import Foundation
+import Postgres
+import SampleData
+
+/// The "post a need → its matches visible" part of `clustermatch bench worker`: generated seeds and needs imported
+/// into the scratch database, one real `clustermatch-worker` keeping the match lists, and needs published one at a
+/// time (idle) and then at a steady rate (under load), each timed from its commit until its list can be read.
+struct PostLatencyBench {
+    var seeds: Int
+    var needs: Int
+    var idlePosts: Int
+    var rate: Double
+    var loadSeconds: Double
+    var seed: UInt64
+    var binary: String
+    var progress: (String) -> Void
+
+    struct Figures {
+        var seeds = 0
+        var needs = 0
+        /// Seconds from the worker's start until its first full re-match was written.
+        var fullRematch = 0.0
+        var idle: [Double] = []
+        var loaded: [Double] = []
+        /// Posts made under load.
+        var loadPosts = 0
+        /// Seconds after the last post under load until no list was pending.
+        var drain = 0.0
+
+        var json: JSONValue {
+            func ms(_ values: [Double], _ p: Double) -> JSONValue { .number(String(format: "%.1f", percentile(values, p) * 1000)) }
+            return .object([
+                "seeds": .integer(seeds), "needs": .integer(needs), "full_rematch_seconds": .number(String(format: "%.1f", fullRematch)),
+                "idle": .object(["posts": .integer(idle.count), "p50_ms": ms(idle, 0.5), "p99_ms": ms(idle, 0.99)]),
+                "under_load": .object([
+                    "posts": .integer(loaded.count), "posts_per_second": .number(String(format: "%.1f", Double(loadPosts) / max(loadSeconds, 1e-9))),
+                    "p50_ms": ms(loaded, 0.5), "p99_ms": ms(loaded, 0.99),
+                ]),
+                "pending_current_after_seconds": .number(String(format: "%.1f", drain)),
+            ])
+        }
+
+        var loadSeconds = 0.0
+
+        var text: String {
+            func ms(_ values: [Double], _ p: Double) -> String { String(format: "%.1f", percentile(values, p) * 1000) }
+            return """
+                post a need → its matches visible, \(seeds) seeds and \(needs) needs (full re-match by the worker: \(String(format: "%.1f", fullRematch)) s):
+                  idle: \(idle.count) posts, p50 \(ms(idle, 0.5)) ms, p99 \(ms(idle, 0.99)) ms
+                  under load, \(String(format: "%.0f", Double(loadPosts) / max(loadSeconds, 1e-9))) posts/s: \(loaded.count) posts, p50 \(ms(loaded, 0.5)) ms, p99 \(ms(loaded, 0.99)) ms
+                  every list those posts reached current \(String(format: "%.1f", drain)) s after the last post's list appeared
+                """
+        }
+    }
+
+    func measure(on target: ConnectionString, connection: Connection) async throws -> Figures {
+        var figures = Figures()
+        let posts = idlePosts + Int((rate * loadSeconds).rounded(.up))
+        let drafts = try await importData(posts: posts, on: connection)
+        figures.seeds = seeds
+        figures.needs = needs
+        figures.loadSeconds = loadSeconds
+
+        let worker = try BenchCommand.WorkerProcess(
+            binary: binary, database: target, index: 99, environment: [
+                "CLUSTERMATCH_WORKER_QUEUES": "match=1", "CLUSTERMATCH_WORKER_ID": "bench-matcher",
+                "CLUSTERMATCH_WORKER_POLL": "200ms",
+            ])
+        defer { worker.stop() }
+        let started = ContinuousClock.now
+        try await JobQueue.enqueue(
+            NewJob(kind: StandardJobs.matchAllKind, queue: StandardJobs.matchQueue, uniqueKey: StandardJobs.matchAllKind), on: connection)
+        while try await connection.query("select writer from match_state")[0].decode(String?.self, at: 0) != "bench-matcher" {
+            guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
+            guard ContinuousClock.now - started < .seconds(1800) else { throw CLIError("no full re-match within 30 minutes; see \(worker.logPath)") }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        figures.fullRematch = seconds(ContinuousClock.now - started)
+        progress(String(format: "full re-match of %d seeds and %d needs by the worker: %.1f s", seeds, needs, figures.fullRematch))
+
+        let posterConnection = try await Connection.connect(to: target.with("application_name", "clustermatch-bench-post"))
+        let poster = Poster(connection: posterConnection)
+        defer { Task { await posterConnection.close() } }
+        // Idle: one post at a time, the next a moment after the previous one's list appeared.
+        for id in drafts.prefix(idlePosts) {
+            try await poster.publish(id)
+            try await watch(poster, until: { $0 == 1 }, worker: worker, on: connection, into: &figures.idle)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        progress(String(format: "idle: %d posts, p50 %.1f ms, p99 %.1f ms", figures.idle.count, percentile(figures.idle, 0.5) * 1000, percentile(figures.idle, 0.99) * 1000))
+
+        // Under load: posts at a steady rate from their own connection while this one watches.
+        let loadIDs = Array(drafts.dropFirst(idlePosts))
+        let interval = Duration.seconds(1 / rate)
+        let posting = Task {
+            let begin = ContinuousClock.now
+            for (i, id) in loadIDs.enumerated() {
+                try await Task.sleep(until: begin + interval * i, clock: .continuous)
+                try await poster.publish(id)
+            }
+        }
+        try await watch(poster, until: { $0 == loadIDs.count }, worker: worker, on: connection, into: &figures.loaded)
+        try await posting.value
+        figures.loadPosts = loadIDs.count
+        let lastPost = ContinuousClock.now
+        progress(String(format: "under load: %d posts, p50 %.1f ms, p99 %.1f ms", figures.loaded.count, percentile(figures.loaded, 0.5) * 1000, percentile(figures.loaded, 0.99) * 1000))
+        while try await connection.query(
+            "select count(*)::int from jobs where queue = 'match' and state in ('pending', 'running')")[0].decode(Int.self, at: 0) > 0
+        {
+            guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        figures.drain = seconds(ContinuousClock.now - lastPost)
+        progress(String(format: "every list those posts reached current %.1f s after the last post's list appeared", figures.drain))
+        worker.terminate()
+        worker.waitUntilExit(timeout: 30)
+        return figures
+    }
+
+    /// Imports the generated data: `seeds` published seeds, `needs` published needs, and `posts` more needs kept
+    /// as drafts (published one by one later); returns the drafts' ids in posting order.
+    func importData(posts: Int, on connection: Connection) async throws -> [Int64] {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "cm-bench-latency-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generator = Generator(seed: seed)
+        try generator.writeJSONL(to: folder, seeds: seeds, needs: 0)
+        let needWriter = try JSONLFileWriter(url: folder.appending(path: "needs.jsonl"))
+        var index = 0
+        try generator.forEachNeed(count: needs + posts) { record in
+            var record = record
+            record.status = index < needs ? "published" : "draft"
+            try needWriter.write(record)
+            index += 1
+        }
+        try needWriter.close()
+        for kind in [ImportKind.clusters, .organisations, .seeds, .needs] {
+            _ = try await Importer().importFile(kind, path: folder.appending(path: "\(kind.rawValue).jsonl").path, into: connection)
+        }
+        try await connection.execute("update seeds set status = 'published', published_at = now(), expires_at = now() + interval '1 year'")
+        let drafts = try await connection.query("select id from needs where status = 'draft' order by id").map { try $0.decode(Int64.self, at: 0) }
+        guard drafts.count == posts else { throw CLIError("imported \(drafts.count) draft needs, expected \(posts)") }
+        // The imports enqueued a re-match per posting; the worker's full re-match covers them all.
+        try await connection.execute("delete from jobs where kind = $1", [StandardJobs.matchItemKind])
+        progress("imported \(seeds) seeds and \(needs + posts) needs (\(posts) drafts to post)")
+        return drafts
+    }
+
+    /// Reads, every 5 ms, which posted needs have a stored list, appending each one's latency, until `done` holds
+    /// for the number of posts seen and every one of them has its list.
+    func watch(
+        _ poster: Poster, until done: (Int) -> Bool, worker: BenchCommand.WorkerProcess, on connection: Connection,
+        into latencies: inout [Double]
+    ) async throws {
+        var outstanding: [Int64: ContinuousClock.Instant] = [:]
+        var total = 0
+        let deadline = ContinuousClock.now + .seconds(loadSeconds + 300)
+        while true {
+            let new = await poster.take()
+            total += new.count
+            outstanding.merge(new) { a, _ in a }
+            if !outstanding.isEmpty {
+                let rows = try await connection.query(
+                    "select distinct need_id from need_matches where need_id = any($1)", [Array(outstanding.keys)])
+                let now = ContinuousClock.now
+                for row in rows {
+                    if let posted = outstanding.removeValue(forKey: try row.decode(Int64.self, at: 0)) { latencies.append(seconds(now - posted)) }
+                }
+            }
+            if done(total) && outstanding.isEmpty { return }
+            guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
+            guard ContinuousClock.now < deadline else { throw CLIError("\(outstanding.count) posted needs had no list after 5 minutes") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Publishes drafts on its own connection, noting when each commit returned.
+    actor Poster {
+        let connection: Connection
+        private var posted: [Int64: ContinuousClock.Instant] = [:]
+
+        init(connection: Connection) { self.connection = connection }
+
+        func publish(_ id: Int64) async throws {
+            try await connection.execute(
+                "update needs set status = 'published', published_at = now(), expires_at = now() + interval '1 year' where id = $1", [id])
+            posted[id] = ContinuousClock.now
+        }
+
+        /// The posts since the last call.
+        func take() -> [Int64: ContinuousClock.Instant] {
+            defer { posted = [:] }
+            return posted
+        }
+    }
+}
+
+/// The `p` quantile (nearest rank) of `values`; 0 when empty.
+private func percentile(_ values: [Double], _ p: Double) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
+}
+
+private func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
