@@ -236,11 +236,14 @@ public struct Matcher: Sendable {
                 ? $0.score.total > $1.score.total
                 : $0.hit.relevance != $1.hit.relevance ? $0.hit.relevance > $1.hit.relevance : $0.hit.documentID < $1.hit.documentID
         }
+        let explanation = SearchIndex.Explanation(forward.corpus, ranked: expanded, original: query)
+        var askerFrequencies: [String: PerField<Int>] = [:]
+        if askerIsConfidential { for term in asker.terms { askerFrequencies[term.term] = term.frequencies } }
         let matches = scored.prefix(limit).map { hit, pair, forwardScore in
             let matchedID = hit.documentID
             let terms = sharedTerms(
-                query: query, expanded: expanded, matchedID: matchedID, index: forward.corpus, matched: forward.corpus.document(matchedID),
-                matchedIsConfidential: pair.isConfidential, asker: asker, askerIsConfidential: askerIsConfidential)
+                explanation, matchedID: matchedID, index: forward.corpus, matchedIsConfidential: pair.isConfidential,
+                askerFrequencies: askerIsConfidential ? askerFrequencies : nil)
             var score = forwardScore
             score.sharedTerms = terms
             // The reverse direction: the matched item's text as the query, against the asker in its own index.
@@ -268,20 +271,18 @@ public struct Matcher: Sendable {
     }
 
     /// The asker's words that contributed most to the text relevance (expansion terms left out); a term from a
-    /// confidential side counts only if it occurs in that side's title or summary.
+    /// confidential side counts only if it occurs in that side's title or summary (`askerFrequencies`: the asker's
+    /// term frequencies when it is confidential).
     private func sharedTerms(
-        query: AnalyzedQuery, expanded: AnalyzedQuery, matchedID: Int64, index: SearchIndex, matched: AnalyzedDocument?,
-        matchedIsConfidential: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool
+        _ explanation: SearchIndex.Explanation, matchedID: Int64, index: SearchIndex, matchedIsConfidential: Bool,
+        askerFrequencies: [String: PerField<Int>]?
     ) -> [String] {
         guard sharedTermLimit > 0 else { return [] }
-        var askerFrequencies: [String: PerField<Int>] = [:]
-        if askerIsConfidential { for term in asker.terms { askerFrequencies[term.term] = term.frequencies } }
         func isPublic(_ f: PerField<Int>?) -> Bool { (f?.title ?? 0) > 0 || (f?.summary ?? 0) > 0 }
         var result: [String] = []
-        for contribution in index.explain(ranked: expanded, original: query, documentID: matchedID, document: matched)
-        where !contribution.isExpansion {
+        for contribution in index.explain(explanation, documentID: matchedID) where !contribution.isExpansion {
             if matchedIsConfidential && !isPublic(contribution.frequencies) { continue }
-            if askerIsConfidential && !isPublic(askerFrequencies[contribution.term]) { continue }
+            if let askerFrequencies, !isPublic(askerFrequencies[contribution.term]) { continue }
             if !result.contains(contribution.querySurface) { result.append(contribution.querySurface) }
             if result.count == sharedTermLimit { break }
         }

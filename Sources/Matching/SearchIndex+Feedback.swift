@@ -211,27 +211,49 @@ extension SearchIndex {
     public func explain(
         ranked: AnalyzedQuery, original query: AnalyzedQuery, documentID: Int64, document: AnalyzedDocument? = nil
     ) -> [TermContribution] {
+        explain(Explanation(self, ranked: ranked, original: query), documentID: documentID, document: document)
+    }
+
+    /// A ranked query resolved once for explaining many documents' scores.
+    struct Explanation {
+        let ranked: AnalyzedQuery
+        let resolved: [ResolvedTerm]
+        let isExpansion: [Bool]
+
+        init(_ index: SearchIndex, ranked: AnalyzedQuery, original: AnalyzedQuery) {
+            self.ranked = ranked
+            resolved = index.resolve(ranked)
+            let originalTerms = Set(original.terms.map(\.term))
+            isExpansion = ranked.terms.map { !originalTerms.contains($0.term) }
+        }
+    }
+
+    /// `explain(ranked:original:documentID:document:)` with the query resolved ahead.
+    func explain(_ explanation: Explanation, documentID: Int64, document: AnalyzedDocument? = nil) -> [TermContribution] {
         guard let ordinal = ordinalByID[documentID] else { return [] }
         let o = Int(ordinal)
-        let original = Set(query.terms.map(\.term))
         var documentSurfaces: [String: String] = [:]
         if let document {
             for term in document.terms { documentSurfaces[term.term] = term.surface }
         }
-        var packedByTerm: [Int: UInt32] = [:]
-        for i in forwardStart[o]..<forwardStart[o + 1] { packedByTerm[Int(forwardTerms[i])] = forwardFrequencies[i] }
         let norms = FieldNorms(configuration: configuration, averages: averages)
         var result: [TermContribution] = []
-        for resolved in resolve(ranked) {
-            let term = ranked.terms[resolved.queryIndex]
-            guard let packed = packedByTerm[resolved.id] else { continue }
+        for resolved in explanation.resolved {
+            // Forward lists are short: a scan beats building a map per document.
+            var packed: UInt32?
+            for i in forwardStart[o]..<forwardStart[o + 1] where Int(forwardTerms[i]) == resolved.id {
+                packed = forwardFrequencies[i]
+                break
+            }
+            guard let packed else { continue }
+            let term = explanation.ranked.terms[resolved.queryIndex]
             let x = norms.pseudoFrequency(packed, lengths: lengths[o])
             result.append(
                 TermContribution(
                     term: term.term, querySurface: term.surface,
                     documentSurface: documentSurfaces[term.term] ?? termSurfaces[resolved.id],
                     frequencies: Self.unpack(packed), contribution: resolved.weight * (x / (configuration.k1 + x)),
-                    isExpansion: !original.contains(term.term)))
+                    isExpansion: explanation.isExpansion[resolved.queryIndex]))
         }
         return result.sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.term < $1.term }
     }
