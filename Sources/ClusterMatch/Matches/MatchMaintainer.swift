@@ -13,12 +13,14 @@ public import Postgres
 /// - every list of the other kind that X's old or new form is admitted to (`AdmissionIndex`), and every list whose
 ///   owner's text has a term that X's change made appear in, or vanish from, X's index;
 /// - every list that names an item whose expansion those recomputations changed (its reverse scores move).
+/// `update` recomputes X's own list at once and makes the others pending; `drain` recomputes pending lists a slice
+/// at a time (`match.pending`). A list that is not pending is always current.
 ///
 /// The lists reflect this maintainer's in-memory state, so only one maintainer may keep them at a time: the one
 /// `match_state` names at the sequence it wrote last. Any other first re-matches everything (`rematchAll`), which
 /// makes it the writer, unless the writer is a live worker: then `prepare` says so and the job waits for it.
 public actor MatchMaintainer {
-    /// The session advisory lock under which `match.item` and `match.all` compute and write.
+    /// The session advisory lock under which `match.item`, `match.pending` and `match.all` compute and write.
     public static let lockKey: Int64 = 7_424_116_382
 
     /// Entries per list.
