@@ -156,7 +156,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         private func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            duration.inSeconds
         }
 
         private func format(_ value: Double) -> String { String(format: "%.3f", value) }

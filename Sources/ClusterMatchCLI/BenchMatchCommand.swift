@@ -286,9 +286,7 @@ enum MemoryPeak {
     static func bytes() -> Int? { SearchBenchmark.peakResidentBytes() }
 }
 
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
+private func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 
 private func format(_ duration: Duration) -> String { String(format: "%.1f", seconds(duration)) }
 private func format(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -239,7 +239,7 @@ extension BenchCommand {
         }
 
         func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            duration.inSeconds
         }
     }
 

@@ -27,6 +27,8 @@ struct PostLatencyBench {
         var loadPosts = 0
         /// Seconds after the last post under load until no list was pending.
         var drain = 0.0
+        /// The seconds of posting under load asked for.
+        var loadSeconds = 0.0
 
         var json: JSONValue {
             func ms(_ values: [Double], _ p: Double) -> JSONValue { .number(String(format: "%.1f", percentile(values, p) * 1000)) }
@@ -40,8 +42,6 @@ struct PostLatencyBench {
                 "pending_current_after_seconds": .number(String(format: "%.1f", drain)),
             ])
         }
-
-        var loadSeconds = 0.0
 
         var text: String {
             func ms(_ values: [Double], _ p: Double) -> String { String(format: "%.1f", percentile(values, p) * 1000) }
@@ -76,7 +76,7 @@ struct PostLatencyBench {
             guard ContinuousClock.now - started < .seconds(1800) else { throw CLIError("no full re-match within 30 minutes; see \(worker.logPath)") }
             try await Task.sleep(for: .milliseconds(500))
         }
-        figures.fullRematch = seconds(ContinuousClock.now - started)
+        figures.fullRematch = (ContinuousClock.now - started).inSeconds
         progress(String(format: "full re-match of %d seeds and %d needs by the worker: %.1f s", seeds, needs, figures.fullRematch))
 
         let posterConnection = try await Connection.connect(to: target.with("application_name", "clustermatch-bench-post"))
@@ -111,7 +111,7 @@ struct PostLatencyBench {
             guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
             try await Task.sleep(for: .milliseconds(100))
         }
-        figures.drain = seconds(ContinuousClock.now - lastPost)
+        figures.drain = (ContinuousClock.now - lastPost).inSeconds
         progress(String(format: "every list those posts reached current %.1f s after the last post's list appeared", figures.drain))
         worker.terminate()
         worker.waitUntilExit(timeout: 30)
@@ -165,7 +165,7 @@ struct PostLatencyBench {
                     "select distinct need_id from need_matches where need_id = any($1)", [Array(outstanding.keys)])
                 let now = ContinuousClock.now
                 for row in rows {
-                    if let posted = outstanding.removeValue(forKey: try row.decode(Int64.self, at: 0)) { latencies.append(seconds(now - posted)) }
+                    if let posted = outstanding.removeValue(forKey: try row.decode(Int64.self, at: 0)) { latencies.append((now - posted).inSeconds) }
                 }
             }
             if done(total) && outstanding.isEmpty { return }
@@ -201,8 +201,4 @@ private func percentile(_ values: [Double], _ p: Double) -> Double {
     guard !values.isEmpty else { return 0 }
     let sorted = values.sorted()
     return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
-}
-
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterMatch
 import Foundation
 import SampleData
 
@@ -28,7 +29,7 @@ struct GenerateCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             try Generator(seed: seed).writeJSONL(to: directory, seeds: seeds, needs: needs)
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.inSeconds
             print(
                 "wrote \(Generator.fileNames.joined(separator: ", ")) (\(seeds) seeds, \(needs) needs) to \(directory.path) "
                     + "in \(String(format: "%.1f", seconds)) s")

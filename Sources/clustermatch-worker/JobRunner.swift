@@ -230,7 +230,7 @@ final class JobRunner: Service, Sendable {
             wasStopped = running.remove(job.id)
             switch try result.get() {
             case .succeeded: outcome = context.isRecorded ? nil : .succeeded
-            case .snooze(let pause): outcome = .snoozed(seconds: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+            case .snooze(let pause): outcome = .snoozed(seconds: pause.inSeconds)
             }
         } catch {
             if context.isRecorded || error is JobLostError || wasStopped {

@@ -84,7 +84,7 @@ func runWorker() async -> Int32 {
         metadata: [
             "libpq.version": "\(Connection.libpqVersion)", "database": "\(configuration.database.redacted)",
             "worker.queues": "\(configuration.queues.map { "\($0.name)=\($0.slots)" }.joined(separator: ","))",
-            "worker.lease_ms": "\(configuration.lease.components.seconds * 1000 + configuration.lease.components.attoseconds / 1_000_000_000_000_000)",
+            "worker.lease_ms": "\(Int(configuration.lease.inSeconds * 1000))",
             "worker.kinds": "\(registry.kinds.joined(separator: ","))",
         ])
     do {

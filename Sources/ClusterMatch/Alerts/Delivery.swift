@@ -51,7 +51,7 @@ public struct WebhookClient: Sendable {
         }
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
-        request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        request.timeoutInterval = timeout.inSeconds
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(notification.idempotencyKey, forHTTPHeaderField: "Idempotency-Key")
         request.setValue("\(attempt)", forHTTPHeaderField: "X-Clustermatch-Attempt")

@@ -15,7 +15,7 @@ public struct Backoff: Sendable, Equatable {
     /// jitter (0 → −10 %, 0.5 → exact, 1 → +10 %).
     public func seconds(afterAttempt attempt: Int, unit: Double) -> Double {
         let base = Double(max(attempt, 1))
-        let capSeconds = Double(cap.components.seconds) + Double(cap.components.attoseconds) / 1e18
+        let capSeconds = cap.inSeconds
         let raw = min(base * base * base * base, capSeconds)
         return raw * (0.9 + 0.2 * unit) * scale
     }

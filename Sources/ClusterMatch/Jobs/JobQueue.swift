@@ -96,6 +96,9 @@ public enum JobQueue {
 }
 
 extension Duration {
+    /// The duration in seconds, fractions included.
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+
     /// Whole milliseconds (rounded down), for SQL intervals.
     var milliseconds: Int {
         let (seconds, attoseconds) = components

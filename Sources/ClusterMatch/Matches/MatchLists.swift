@@ -73,19 +73,16 @@ public enum MatchLists {
     public static func replaceAll(
         with computed: Computed, matcher: Matcher, length: Int, startedAt: Date, writer: String?, on connection: Connection
     ) async throws -> Summary {
-        let needRows = copyRows(computed.needLists.mapValues(\.matches), owner: \.needID, partner: \.seedID)
-        let seedRows = copyRows(computed.seedLists.mapValues(\.matches), owner: \.seedID, partner: \.needID)
+        let needRows = copyRows(computed.needLists.mapValues(\.matches), of: .need)
+        let seedRows = copyRows(computed.seedLists.mapValues(\.matches), of: .seed)
         let counts = (needs: computed.needLists.count, seeds: computed.seedLists.count, pairs: computed.pairCount)
         let policyJSON = matcher.policy.json.jsonText
         let statistics = (
             seeds: Data((matcher.seeds.index.frozenStatistics ?? matcher.seeds.index.liveStatistics).encoded),
             needs: Data((matcher.needs.index.frozenStatistics ?? matcher.needs.index.liveStatistics).encoded))
         let (runID, sequence) = try await connection.withTransaction { connection in
-            try await connection.execute("delete from need_matches")
-            try await connection.execute("delete from seed_matches")
-            let columns = "rank, score, mutual, boundary, explanation"
-            _ = try await connection.copyIn("copy need_matches (need_id, seed_id, \(columns)) from stdin", data: needRows)
-            _ = try await connection.copyIn("copy seed_matches (seed_id, need_id, \(columns)) from stdin", data: seedRows)
+            try await replace(.need, owners: nil, with: needRows, on: connection)
+            try await replace(.seed, owners: nil, with: seedRows, on: connection)
             // Fresh statistics at once: with none (or stale ones) the planner may scan the whole table for the
             // worker's per-list deletes instead of using the key (measured: about a second each at 100k seeds).
             try await connection.execute("analyze need_matches")
@@ -119,8 +116,27 @@ public enum MatchLists {
         return (try CorpusStatistics(encoded: seeds.bytes), try CorpusStatistics(encoded: needs.bytes))
     }
 
-    /// COPY text rows (owner, partner, rank, score, mutual, boundary, explanation) for lists keyed by owner.
-    static func copyRows(_ lists: [Int64: [Match]], owner: KeyPath<Match, Int64>, partner: KeyPath<Match, Int64>) -> [UInt8] {
+    /// Replaces the stored lists of `kind` whose owners are `owners` (every list when nil) with `rows` (from
+    /// `copyRows`), in the caller's transaction.
+    static func replace(_ kind: PostingKind, owners: [Int64]?, with rows: [UInt8], on connection: Connection) async throws {
+        let (table, owner, partner) = kind == .need ? ("need_matches", "need_id", "seed_id") : ("seed_matches", "seed_id", "need_id")
+        if let owners {
+            guard !owners.isEmpty else { return }
+            try await connection.execute("delete from \(table) where \(owner) = any($1)", [owners])
+        } else {
+            try await connection.execute("delete from \(table)")
+        }
+        guard !rows.isEmpty else { return }
+        _ = try await connection.copyIn(
+            "copy \(table) (\(owner), \(partner), rank, score, mutual, boundary, explanation) from stdin", data: rows)
+    }
+
+    /// COPY text rows (owner, partner, rank, score, mutual, boundary, explanation) for lists of `kind` by owner.
+    static func copyRows(_ lists: [Int64: [Match]], of kind: PostingKind) -> [UInt8] {
+        kind == .need ? copyRows(lists, owner: \.needID, partner: \.seedID) : copyRows(lists, owner: \.seedID, partner: \.needID)
+    }
+
+    private static func copyRows(_ lists: [Int64: [Match]], owner: KeyPath<Match, Int64>, partner: KeyPath<Match, Int64>) -> [UInt8] {
         var writer = CopyTextWriter()
         for ownerID in lists.keys.sorted() {
             for (index, match) in lists[ownerID]!.enumerated() {

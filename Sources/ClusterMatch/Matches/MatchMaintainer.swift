@@ -56,10 +56,7 @@ public actor MatchMaintainer {
 
         var pendingCount: Int { pending[.seed]!.count + pending[.need]!.count }
 
-        var matcher: Matcher {
-            get { loaded.matcher }
-            set { loaded.matcher = newValue }
-        }
+        var matcher: Matcher { loaded.matcher }
 
         init(loaded: MatchLoader.Loaded, computed: MatchLists.Computed) {
             self.loaded = loaded
@@ -158,7 +155,7 @@ public actor MatchMaintainer {
         if let writer, writer != writerID {
             let alive = try await connection.query(
                 "select exists (select 1 from workers where id = $1 and not stopping and heartbeat_at > now() - make_interval(secs => $2))",
-                [writer, Double(writerLease.components.seconds) + Double(writerLease.components.attoseconds) / 1e18])
+                [writer, writerLease.inSeconds])
             if try alive[0].decode(Bool.self, at: 0) { return .keptBy(writer) }
         }
         try await rematchAll(on: connection)
@@ -184,29 +181,22 @@ public actor MatchMaintainer {
         guard var state else { throw MatchMaintainerError.notPrepared }
         self.state = nil
         let other: PostingKind = kind == .seed ? .need : .seed
-        // The item's old form: the lists it is admitted to, and the document frequencies of its old and new terms.
+        // The item's old form: the lists it is admitted to, and its terms.
         var reached = state.admissions[other]!.owners(admitting: id, in: state.index(kind))
-        var terms = Set(state.index(kind).terms(of: id))
+        let oldTerms = Set(state.index(kind).terms(of: id))
         // Changing a corpus empties the matcher's expansions; they are put back below.
         let expansions = state.matcher.expandedQueries
-        state.matcher.expandedQueries = Matcher.Expansions()
-        let changed: Bool
-        switch kind {
+        state.loaded.matcher.expandedQueries = Matcher.Expansions()
+        let appearedOrVanished = switch kind {
         case .seed:
-            let item = try await MatchLoader.items(SeedSource(), ids: [id], on: connection).first
-            if let item { state.loaded.seeds[id] = item.label }
-            let frequencyBefore = Self.frequencies(of: &terms, and: item, in: state.matcher.seeds.index)
-            changed = Self.apply(item, id: id, to: &state.loaded.matcher.seeds)
-            terms = changed ? Self.crossed(frequencyBefore, in: state.matcher.seeds.index) : []
+            try await Self.applyCurrent(
+                SeedSource(), id: id, oldTerms: oldTerms, to: &state.loaded.matcher.seeds, labels: &state.loaded.seeds, on: connection)
         case .need:
-            let item = try await MatchLoader.items(NeedSource(), ids: [id], on: connection).first
-            if let item { state.loaded.needs[id] = item.label }
-            let frequencyBefore = Self.frequencies(of: &terms, and: item, in: state.matcher.needs.index)
-            changed = Self.apply(item, id: id, to: &state.loaded.matcher.needs)
-            terms = changed ? Self.crossed(frequencyBefore, in: state.matcher.needs.index) : []
+            try await Self.applyCurrent(
+                NeedSource(), id: id, oldTerms: oldTerms, to: &state.loaded.matcher.needs, labels: &state.loaded.needs, on: connection)
         }
-        state.matcher.expandedQueries = expansions
-        guard changed else {
+        state.loaded.matcher.expandedQueries = expansions
+        guard let appearedOrVanished else {
             self.state = state
             return Update()
         }
@@ -214,7 +204,7 @@ public actor MatchMaintainer {
         // every query with it resolves (and so its expansion).
         reached.formUnion(state.admissions[other]!.owners(admitting: id, in: state.index(kind)))
         var resolvedAnew = Set<Int64>()
-        for term in terms { resolvedAnew.formUnion(state.index(other).documents(containing: term)) }
+        for term in appearedOrVanished { resolvedAnew.formUnion(state.index(other).documents(containing: term)) }
         for owner in reached.union(resolvedAnew) {
             state.markPending(other, owner, invalidate: true, forced: resolvedAnew.contains(owner))
         }
@@ -257,63 +247,55 @@ public actor MatchMaintainer {
     private static func markHolders(
         of moved: [(PostingKind, Int64)], in state: inout State, update: Update, on connection: Connection
     ) async throws {
-        let needs = moved.filter { $0.0 == .need }.map(\.1)
-        let seeds = moved.filter { $0.0 == .seed }.map(\.1)
-        if !needs.isEmpty {
-            let moving = Set(needs)
-            for row in try await connection.query("select distinct seed_id from seed_matches where need_id = any($1)", [needs]) {
-                state.markPending(.seed, try row.decode(Int64.self, at: 0), invalidate: false)
+        for kind in [PostingKind.need, .seed] {
+            let owners = moved.filter { $0.0 == kind }.map(\.1)
+            guard !owners.isEmpty else { continue }
+            let moving = Set(owners)
+            // Lists naming a need are seed lists, and the reverse.
+            let holderKind: PostingKind = kind == .need ? .seed : .need
+            let sql = kind == .need
+                ? "select distinct seed_id from seed_matches where need_id = any($1)"
+                : "select distinct need_id from need_matches where seed_id = any($1)"
+            for row in try await connection.query(sql, [owners]) {
+                state.markPending(holderKind, try row.decode(Int64.self, at: 0), invalidate: false)
             }
-            for (seed, matches) in update.seedLists where matches.contains(where: { moving.contains($0.needID) }) {
-                state.markPending(.seed, seed, invalidate: false)
-            }
-        }
-        if !seeds.isEmpty {
-            let moving = Set(seeds)
-            for row in try await connection.query("select distinct need_id from need_matches where seed_id = any($1)", [seeds]) {
-                state.markPending(.need, try row.decode(Int64.self, at: 0), invalidate: false)
-            }
-            for (need, matches) in update.needLists where matches.contains(where: { moving.contains($0.seedID) }) {
-                state.markPending(.need, need, invalidate: false)
+            for (holder, matches) in kind == .need ? update.seedLists : update.needLists
+            where matches.contains(where: { moving.contains(kind == .need ? $0.needID : $0.seedID) }) {
+                state.markPending(holderKind, holder, invalidate: false)
             }
         }
     }
 
-    /// The live document frequencies in `index` of `terms` plus the terms of the item's new form (added to `terms`).
-    private static func frequencies<Profile>(
-        of terms: inout Set<String>, and item: LoadedItem<Profile>?, in index: SearchIndex
-    ) -> [String: Int] {
-        if let item, item.isCurrent { for term in item.document.terms { terms.insert(term.term) } }
-        return Dictionary(uniqueKeysWithValues: terms.map { ($0, index.documentFrequency(of: $0)) })
-    }
-
-    /// The terms whose live document frequency in `index` went from 0 to more, or to 0, since `before`.
-    private static func crossed(_ before: [String: Int], in index: SearchIndex) -> Set<String> {
-        Set(before.filter { ($0.value == 0) != (index.documentFrequency(of: $0.key) == 0) }.keys)
-    }
-
-    /// Applies an item's current row to its corpus; returns false when the matcher already holds exactly that.
-    private static func apply<Profile: Hashable>(_ item: LoadedItem<Profile>?, id: Int64, to corpus: inout MatchCorpus<Profile>) -> Bool {
-        guard let item, item.isCurrent else { return corpus.remove(id) }
-        if corpus.profiles[id] == item.profile && corpus.index.holds(id, item.document) { return false }
-        corpus.upsert(id, profile: item.profile, document: item.document)
-        return true
+    /// Reads item `id` from `source` as it is now and applies it to `corpus` (and its label to `labels`).
+    ///
+    /// - Parameter oldTerms: the item's terms in the corpus before.
+    /// - Returns: nil when the corpus already held exactly that; else the terms whose live document frequency went
+    ///   from 0 to more, or to 0.
+    private static func applyCurrent<Source: ItemSource>(
+        _ source: Source, id: Int64, oldTerms: Set<String>, to corpus: inout MatchCorpus<Source.Profile>,
+        labels: inout [Int64: MatchLoader.Label], on connection: Connection
+    ) async throws -> Set<String>? where Source.Profile: Hashable {
+        let row = try await MatchLoader.items(source, ids: [id], on: connection).first
+        if let row { labels[id] = row.label }
+        let item = row?.isCurrent == true ? row : nil
+        let terms = oldTerms.union(item?.document.terms.map(\.term) ?? [])
+        let before = Dictionary(uniqueKeysWithValues: terms.map { ($0, corpus.index.documentFrequency(of: $0)) })
+        if let item {
+            if corpus.profiles[id] == item.profile && corpus.index.holds(id, item.document) { return nil }
+            corpus.upsert(id, profile: item.profile, document: item.document)
+        } else if !corpus.remove(id) {
+            return nil
+        }
+        return Set(before.filter { ($0.value == 0) != (corpus.index.documentFrequency(of: $0.key) == 0) }.keys)
     }
 
     /// Replaces the lists of `update` and advances `match_state` to this writer, in the caller's transaction;
     /// returns the new sequence (pass it to `committed` once the transaction has committed).
     public func write(_ update: Update, on connection: Connection) async throws -> Int64 {
-        let columns = "rank, score, mutual, boundary, explanation"
-        if !update.needLists.isEmpty {
-            try await connection.execute("delete from need_matches where need_id = any($1)", [Array(update.needLists.keys)])
-            let rows = MatchLists.copyRows(update.needLists, owner: \.needID, partner: \.seedID)
-            if !rows.isEmpty { _ = try await connection.copyIn("copy need_matches (need_id, seed_id, \(columns)) from stdin", data: rows) }
-        }
-        if !update.seedLists.isEmpty {
-            try await connection.execute("delete from seed_matches where seed_id = any($1)", [Array(update.seedLists.keys)])
-            let rows = MatchLists.copyRows(update.seedLists, owner: \.seedID, partner: \.needID)
-            if !rows.isEmpty { _ = try await connection.copyIn("copy seed_matches (seed_id, need_id, \(columns)) from stdin", data: rows) }
-        }
+        try await MatchLists.replace(
+            .need, owners: Array(update.needLists.keys), with: MatchLists.copyRows(update.needLists, of: .need), on: connection)
+        try await MatchLists.replace(
+            .seed, owners: Array(update.seedLists.keys), with: MatchLists.copyRows(update.seedLists, of: .seed), on: connection)
         return try await MatchLists.advanceState(writer: writerID, on: connection)
     }
 
