@@ -10,6 +10,7 @@ public struct AdmissionIndex: Sendable {
     struct Entry: Sendable {
         var terms: [(term: Int, weight: Double)]
         var admission: Double
+        var bounds: ListBounds?
     }
 
     private var entries: [Int64: Entry] = [:]
@@ -22,10 +23,15 @@ public struct AdmissionIndex: Sendable {
     /// The number of owners.
     public var count: Int { entries.count }
 
-    /// Records (or replaces) an owner's admission terms and admission.
-    public mutating func set(_ owner: Int64, terms: [(term: Int, weight: Double)], admission: Double) {
+    /// Records (or replaces) an owner's list: its admission terms, admission and bounds.
+    public mutating func set(_ owner: Int64, list: MatchList) {
+        set(owner, terms: list.admissionTerms, admission: list.admission, bounds: list.bounds)
+    }
+
+    /// Records (or replaces) an owner's admission terms and admission, and the list's bounds if known.
+    public mutating func set(_ owner: Int64, terms: [(term: Int, weight: Double)], admission: Double, bounds: ListBounds? = nil) {
         remove(owner)
-        entries[owner] = Entry(terms: terms, admission: admission)
+        entries[owner] = Entry(terms: terms, admission: admission, bounds: bounds)
         for (term, weight) in terms { owners[term, default: [:]][owner, default: 0] += weight }
     }
 
@@ -44,15 +50,52 @@ public struct AdmissionIndex: Sendable {
     /// A document's score is summed here in another order than in the search, so a score within a billionth of
     /// an admission counts as reaching it.
     public func owners(admitting documentID: Int64, in index: SearchIndex) -> Set<Int64> {
+        Set(admitted(index.saturations(of: documentID)).keys)
+    }
+
+    /// The owners admitting a document with these saturations, with its stage-one score for each.
+    private func admitted(_ saturations: [(term: Int, saturation: Double)]) -> [Int64: Double] {
         var scores: [Int64: Double] = [:]
-        for (term, saturation) in index.saturations(of: documentID) {
+        for (term, saturation) in saturations {
             guard let weights = owners[term] else { continue }
             for (owner, weight) in weights { scores[owner, default: 0] += weight * saturation }
         }
-        var result = Set<Int64>()
-        for (owner, score) in scores where score > 0 {
+        return scores.filter { owner, score in
             let admission = entries[owner]!.admission
-            if score >= admission - 1e-9 * max(1, abs(admission)) { result.insert(owner) }
+            return score > 0 && score >= admission - 1e-9 * max(1, abs(admission))
+        }
+    }
+
+    /// The owners whose lists the newly indexed document `documentID` of `index` may change, each with whether
+    /// the owner's expansion may change too (`ListBounds.admit`). An owner without bounds counts as changing
+    /// with its expansion; the others' bounds take the document in.
+    ///
+    /// - Parameters:
+    ///   - isPending: whether an owner's list is to be recomputed anyway; such an owner is only tested for its
+    ///     expansion (`ListBounds.admitToPending`), which the caller must have marked as moved already unless
+    ///     every change since the list was made was an arrival that did not move it.
+    ///   - total: the document's total in an owner's list for a text relevance, or nil when the list's filter
+    ///     rejects it (`Matcher.storedTotal`).
+    public mutating func arrivals(
+        of documentID: Int64, in index: SearchIndex, isPending: (Int64) -> Bool, total: (_ owner: Int64, _ relevance: Double) -> Double?
+    ) -> [Int64: Bool] {
+        let saturations = index.saturations(of: documentID)
+        let byTerm = Dictionary(saturations.map { ($0.term, $0.saturation) }, uniquingKeysWith: +)
+        var result: [Int64: Bool] = [:]
+        for (owner, stageOne) in admitted(saturations) {
+            guard var bounds = entries[owner]!.bounds else {
+                result[owner] = true
+                continue
+            }
+            if isPending(owner) {
+                result[owner] = bounds.admitToPending(stageOne: stageOne, saturations: byTerm)
+                entries[owner]!.bounds = bounds
+                continue
+            }
+            switch bounds.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
+            case .unchanged: entries[owner]!.bounds = bounds
+            case .mayChange(let expansionMoves): result[owner] = expansionMoves
+            }
         }
         return result
     }

@@ -219,7 +219,7 @@ public struct Matcher: Sendable {
         candidateLimit: Int? = nil, resolve: (Int64) -> Resolved?
     ) -> MatchList {
         let query = AnalyzedQuery(document: asker, fieldWeights: forward.corpus.configuration.fieldWeights)
-        guard limit > 0, !query.isEmpty else { return MatchList(matches: [], admission: .infinity, admissionTerms: [], expansion: query) }
+        guard limit > 0, !query.isEmpty else { return MatchList(matches: [], admission: .infinity, admissionTerms: [], expansion: query, bounds: nil) }
         // Candidates scored through their forward lists, so that a pair's relevance is the same number whichever
         // side asks and however it was found.
         let candidates = forward.corpus.candidates(
@@ -267,7 +267,37 @@ public struct Matcher: Sendable {
                 needID: askerIsNeed ? askerID : matchedID, seedID: askerIsNeed ? matchedID : askerID, score: score,
                 fromNeed: askerIsNeed ? score : reverse, fromSeed: askerIsNeed ? reverse : score, mutual: mutual)
         }
-        return MatchList(matches: matches, admission: candidates.admission, admissionTerms: candidates.admissionTerms, expansion: expanded)
+        var bounds: ListBounds?
+        if let text = candidates.bounds {
+            let members = matches.map { askerIsNeed ? $0.seedID : $0.needID }
+            var ceilings: [Double] = []
+            var rejected = false
+            for hit in forward.corpus.scores(expanded, documentIDs: text.reserve) {
+                if forward.allows(hit.documentID), let pair = resolve(hit.documentID) {
+                    let boundary = Boundary(between: pair.need.location, and: pair.seed.location, sisterLinks: sisterLinks)
+                    let total = policy.score(textRelevance: hit.relevance, seed: pair.seed, need: pair.need, boundary: boundary).total
+                    ceilings.append(max(ceilings.last ?? -.infinity, total))
+                } else {
+                    rejected = true
+                }
+            }
+            bounds = ListBounds(
+                text, members: Set(members), memberFloorFull: text.fullFloor(of: members, in: forward.corpus), reserveCeilings: ceilings,
+                reserveHasRejected: rejected, lastTotal: matches.count == limit ? matches[limit - 1].score.total : -.infinity)
+        }
+        return MatchList(
+            matches: matches, admission: candidates.admission, admissionTerms: candidates.admissionTerms, expansion: expanded,
+            bounds: bounds)
+    }
+
+    /// A pair's total under the matcher's policy for a given text relevance, or nil when the default filter
+    /// (`MatchFilter()`, the one stored lists use) rejects the pair or either item is unknown: what an item would
+    /// score in a stored list of the other side (`ListBounds`).
+    public func storedTotal(seedID: Int64, needID: Int64, relevance: Double) -> Double? {
+        guard let seed = seeds.profiles[seedID], let need = needs.profiles[needID] else { return nil }
+        let boundary = Boundary(between: need.location, and: seed.location, sisterLinks: sisterLinks)
+        guard MatchFilter().allows(seed: seed, need: need, boundary: boundary) else { return nil }
+        return policy.score(textRelevance: relevance, seed: seed, need: need, boundary: boundary).total
     }
 
     /// The asker's words that contributed most to the text relevance (expansion terms left out); a term from a
@@ -303,6 +333,9 @@ public struct MatchList: Sendable {
     public var admissionTerms: [(term: Int, weight: Double)]
     /// The asker's query as ranked (its RM3 expansion): the other side's lists score this item with it.
     public var expansion: AnalyzedQuery
+    /// What an admitted item must beat to change the list, when the candidates allow telling (see `ListBounds`):
+    /// valid for a list made with the default filter and the matcher's policy, as stored lists are.
+    public var bounds: ListBounds?
 }
 
 /// A matcher request that cannot be answered (an unknown id).

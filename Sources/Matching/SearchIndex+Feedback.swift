@@ -24,18 +24,40 @@ extension SearchIndex {
     ///   needed to be looked at here (0 when every document having one of those terms was): a document scoring
     ///   below it, or one whose removal is in question, cannot change this pass's result.
     func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, admission: inout Double) -> [(UInt32, Double)] {
+        var pass = pool(query, limit: limit, filter: filter, admission: &admission)
+        if pass.ranked.count > limit { pass.ranked.removeSubrange(limit...) }
+        return pass.ranked
+    }
+
+    /// A first pass before it is cut to its limit.
+    struct Pool {
+        /// The query as resolved.
+        var terms: [ResolvedTerm]
+        /// The terms that retrieved the pool (`admissionTerms(terms)`).
+        var stageOne: [ResolvedTerm]
+        /// Every document looked at, scored by the whole query, in rank order (ties: lower id).
+        var ranked: [(UInt32, Double)]
+        /// The same documents with their stage-one scores (under `stageOne`), in no particular order.
+        var stageOneScores: [(UInt32, Double)]
+        /// How many more documents the pool would have taken: it holds every document with a stage-one term
+        /// when this is positive.
+        var room: Int
+    }
+
+    /// `firstPass` without the cut: with a cascade, the whole pool of the strongest terms' best documents.
+    func pool(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, admission: inout Double) -> Pool {
         let terms = resolve(query)
         let stageOne = admissionTerms(terms)
         let retrieve = stageOne.count < terms.count ? max(configuration.cascade!.pool, limit) : limit
         var passed = topOrdinals(stageOne, limit: retrieve, filter: filter)
         admission = min(admission, passed.count < retrieve ? 0 : passed.reduce(Double.infinity) { min($0, $1.1) })
+        let stageOneScores = passed
         if stageOne.count < terms.count {
             let scorer = ForwardScorer(self, terms)
             for i in passed.indices { passed[i].1 = scorer.score(passed[i].0) }
         }
         passed.sort { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
-        if passed.count > limit { passed.removeSubrange(limit...) }
-        return passed
+        return Pool(terms: terms, stageOne: stageOne, ranked: passed, stageOneScores: stageOneScores, room: retrieve - passed.count)
     }
 
     func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
@@ -107,6 +129,10 @@ extension SearchIndex {
         public var admission: Double
         /// The query's `admissionTerms`.
         public var admissionTerms: [(term: Int, weight: Double)]
+        /// What an admitted document must beat to change anything ranked from these candidates (`TextBounds`); nil
+        /// when the candidates were found another way than from the unfiltered first pass (then any admitted
+        /// document may change them).
+        var bounds: TextBounds?
     }
 
     /// What the matcher ranks for a query under a filter (see `Candidates`).
@@ -122,13 +148,15 @@ extension SearchIndex {
         _ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, expanded cached: AnalyzedQuery? = nil
     ) -> Candidates {
         let query = reduced(query)
-        guard limit > 0 else { return Candidates(expanded: cached ?? query, hits: [], admission: .infinity, admissionTerms: []) }
+        guard limit > 0 else { return Candidates(expanded: cached ?? query, hits: [], admission: .infinity, admissionTerms: [], bounds: nil) }
         var ids: [Int64]
         let expanded: AnalyzedQuery
         var admission = Double.infinity
+        var bounds: TextBounds?
         if let depth = configuration.rerankingDepth, let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 {
             let reach = max(depth, limit, feedback.documents)
-            let first = firstPass(query, limit: reach, filter: nil, admission: &admission)
+            let pool = self.pool(query, limit: reach, filter: nil, admission: &admission)
+            let first = pool.ranked.prefix(reach)
             // The first pass's prefix is `expandedQuery`'s own first pass unless a cascade pool had to grow for
             // `reach`; then the expansion is made as `expandedQuery` makes it, so that it is the same everywhere.
             let isPrefix = configuration.cascade.map { reach <= $0.pool } ?? true
@@ -136,6 +164,11 @@ extension SearchIndex {
             ids = first.map { documentIDs[Int($0.0)] }
             if let filter { ids = ids.filter(filter.allows) }
             if ids.count >= limit || first.count < reach {
+                if isPrefix {
+                    bounds = TextBounds(
+                        self, pool: pool, first: first, feedbackDocuments: feedback.documents, room: reach - first.count,
+                        slack: ids.count - limit, candidates: ids.prefix(limit))
+                }
                 ids = Array(ids.prefix(limit))
             } else {
                 ids = firstPass(query, limit: limit, filter: filter, admission: &admission).map { documentIDs[Int($0.0)] }
@@ -145,10 +178,13 @@ extension SearchIndex {
             ids = rank(expanded, limit: limit, filter: filter).map(\.documentID)
             admission = 0
         }
-        let hits = scores(expanded, documentIDs: ids).sorted {
+        let ranked = resolve(expanded)
+        let hits = scores(ranked, documentIDs: ids).sorted {
             $0.score != $1.score ? $0.score > $1.score : $0.documentID < $1.documentID
         }
-        return Candidates(expanded: expanded, hits: hits, admission: admission, admissionTerms: admissionTerms(query))
+        bounds?.ranked = TermVector(ranked)
+        bounds?.rankedIdeal = idealScore(ranked)
+        return Candidates(expanded: expanded, hits: hits, admission: admission, admissionTerms: admissionTerms(query), bounds: bounds)
     }
 
     /// The RM3 expansion of `query` from first-pass results `top` (ordinal, score) in rank order.
@@ -266,7 +302,10 @@ extension SearchIndex {
     /// summed in each document's own term order, so a document's score does not depend on how it was found;
     /// they equal `rank`'s up to the order of floating-point additions.
     public func scores(_ query: AnalyzedQuery, documentIDs: [Int64]) -> [Hit] {
-        let terms = resolve(query)
+        scores(resolve(query), documentIDs: documentIDs)
+    }
+
+    func scores(_ terms: [ResolvedTerm], documentIDs: [Int64]) -> [Hit] {
         let ideal = idealScore(terms)
         let scorer = ForwardScorer(self, terms)
         return documentIDs.compactMap { id in

@@ -7,11 +7,12 @@ public import Postgres
 ///
 /// The maintainer holds a matcher in memory whose statistics are frozen at its last full re-match
 /// (`CorpusStatistics`); with them, a pair's score depends only on the two items and the snapshot. For every list it
-/// remembers the list's admission (`MatchList.admission`) and the owner's query expansion. A changed item X then
-/// changes exactly these lists, which it recomputes:
+/// remembers the list's admission and bounds (`MatchList.admission`, `ListBounds`) and the owner's query expansion.
+/// A changed item X can change only these lists, which it recomputes:
 /// - X's own list (deleted when X is no longer published);
-/// - every list of the other kind that X's old or new form is admitted to (`AdmissionIndex`), and every list whose
-///   owner's text has a term that X's change made appear in, or vanish from, X's index;
+/// - every list of the other kind that X's old form is admitted to (`AdmissionIndex`), every list X's new form is
+///   admitted to unless its bounds show the arrival changes nothing, and every list whose owner's text has a term
+///   that X's change made appear in, or vanish from, X's index;
 /// - every list that names an item whose expansion those recomputations changed (its reverse scores move).
 /// `update` recomputes X's own list at once and makes the others pending; `drain` recomputes pending lists a slice
 /// at a time (`match.pending`). A list that is not pending is always current.
@@ -66,7 +67,7 @@ public actor MatchMaintainer {
 
         /// Records an owner's list: its admission and its expansion.
         mutating func record(_ kind: PostingKind, _ id: Int64, _ list: MatchList) {
-            admissions[kind]!.set(id, terms: list.admissionTerms, admission: list.admission)
+            admissions[kind]!.set(id, list: list)
             self[expansion: kind, id] = list.expansion
         }
 
@@ -181,8 +182,8 @@ public actor MatchMaintainer {
         guard var state else { throw MatchMaintainerError.notPrepared }
         self.state = nil
         let other: PostingKind = kind == .seed ? .need : .seed
-        // The item's old form: the lists it is admitted to, and its terms.
-        var reached = state.admissions[other]!.owners(admitting: id, in: state.index(kind))
+        // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
+        let departed = state.admissions[other]!.owners(admitting: id, in: state.index(kind))
         let oldTerms = Set(state.index(kind).terms(of: id))
         // Changing a corpus empties the matcher's expansions; they are put back below.
         let expansions = state.matcher.expandedQueries
@@ -200,14 +201,22 @@ public actor MatchMaintainer {
             self.state = state
             return Update()
         }
-        // The new form: the lists it is admitted to. A term that appeared in or vanished from the index changes how
-        // every query with it resolves (and so its expansion).
-        reached.formUnion(state.admissions[other]!.owners(admitting: id, in: state.index(kind)))
+        // Lists whose pools the old form may have left are recomputed, and so are those of owners with a term that
+        // appeared in or vanished from the index (it changes how their queries resolve, and so their expansions).
         var resolvedAnew = Set<Int64>()
         for term in appearedOrVanished { resolvedAnew.formUnion(state.index(other).documents(containing: term)) }
-        for owner in reached.union(resolvedAnew) {
+        for owner in departed.union(resolvedAnew) {
             state.markPending(other, owner, invalidate: true, forced: resolvedAnew.contains(owner))
         }
+        // The new form arrives in the pools of the lists it is admitted to; their bounds tell which may change.
+        let matcher = state.matcher
+        let pending = state.pending[other]!
+        let arrivals = state.admissions[other]!.arrivals(of: id, in: state.index(kind), isPending: pending.contains) { owner, relevance in
+            kind == .need
+                ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
+                : matcher.storedTotal(seedID: id, needID: owner, relevance: relevance)
+        }
+        for (owner, expansionMoves) in arrivals { state.markPending(other, owner, invalidate: expansionMoves) }
         state.markPending(kind, id, invalidate: true, forced: true)
         var update = Update()
         let moved = state.recompute(kind, id, length: listLength, into: &update)

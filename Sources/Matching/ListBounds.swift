@@ -1,0 +1,243 @@
+/// A resolved query as term ids (ascending) with weights (query weight × idf), for scoring one document from its
+/// saturations (`SearchIndex.saturations(of:)`) without the index.
+struct TermVector: Sendable {
+    private(set) var terms: [UInt32] = []
+    private(set) var weights: [Double] = []
+
+    init() {}
+
+    init(_ resolved: [SearchIndex.ResolvedTerm]) {
+        var merged: [Int: Double] = [:]
+        for term in resolved { merged[term.id, default: 0] += term.weight }
+        for (id, weight) in merged.sorted(by: { $0.key < $1.key }) {
+            terms.append(UInt32(id))
+            weights.append(weight)
+        }
+    }
+
+    /// The document's score: the sum of weight × saturation over the terms it has.
+    func score(_ saturations: [Int: Double]) -> Double {
+        var score = 0.0
+        for i in terms.indices {
+            if let saturation = saturations[Int(terms[i])] { score += weights[i] * saturation }
+        }
+        return score
+    }
+}
+
+/// The text side of a list's bounds, from `SearchIndex.candidates` (see `ListBounds`).
+struct TextBounds {
+    /// The query as resolved (the first pass orders its pool by it).
+    var full: TermVector
+    /// The resolved query, for scoring the list's members.
+    var fullTerms: [SearchIndex.ResolvedTerm]
+    /// The ranked (expanded) query as resolved, and its ideal score (`Hit.relevance` divides by it).
+    var ranked = TermVector()
+    var rankedIdeal = 0.0
+    /// The whole-query score of the last feedback document (−∞ when the first pass has fewer).
+    var feedbackBar: Double
+    /// The pool's documents of least stage-one score, ascending: (id, stage-one score, in the first pass, a
+    /// feedback document); all of them when `lowIsWholePool`.
+    var low: [(id: Int64, stageOne: Double, first: Bool, feedback: Bool)]
+    var lowIsWholePool: Bool
+    /// How many more documents the pool would take (0: each new one pushes out its lowest).
+    var poolRoom: Int
+    /// The pool's documents that are not candidates, best first by whole-query score: when a candidate leaves,
+    /// the best of them that passes the filter takes its place.
+    var reserve: [Int64]
+    /// How many more documents the first pass can take before it is full (its pool is not), and how many more
+    /// filtered candidates there are than wanted (negative when fewer): the candidates are the filtered first pass
+    /// while either is positive or the latter is zero (see `ListBounds.admit`).
+    var room: Int
+    var slack: Int
+
+    static let lowCount = 32
+
+    init(
+        _ index: SearchIndex, pool: SearchIndex.Pool, first: ArraySlice<(UInt32, Double)>, feedbackDocuments: Int, room: Int,
+        slack: Int, candidates: ArraySlice<Int64>
+    ) {
+        full = TermVector(pool.terms)
+        fullTerms = pool.terms
+        let feedback = first.prefix(feedbackDocuments)
+        feedbackBar = feedback.count < feedbackDocuments ? -.infinity : feedback.last!.1
+        let inFirst = Set(first.map(\.0))
+        let inFeedback = Set(feedback.map(\.0))
+        let lowest = pool.stageOneScores.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)] }
+        low = lowest.prefix(Self.lowCount).map { ordinal, score in
+            (index.documentIDs[Int(ordinal)], score, inFirst.contains(ordinal), inFeedback.contains(ordinal))
+        }
+        lowIsWholePool = lowest.count <= Self.lowCount
+        poolRoom = pool.room
+        let chosen = Set(candidates)
+        reserve = pool.ranked.map { index.documentIDs[Int($0.0)] }.filter { !chosen.contains($0) }
+        self.room = room
+        self.slack = slack
+    }
+
+    /// The smallest whole-query score among `members` (+∞ for none).
+    func fullFloor(of members: [Int64], in index: SearchIndex) -> Double {
+        let whole = ForwardScorer(index, fullTerms)
+        return members.reduce(Double.infinity) { floor, id in index.ordinalByID[id].map { min(floor, whole.score($0)) } ?? floor }
+    }
+}
+
+/// What one more document of the other side's index must beat to change a match list, so that the lists a new
+/// item reaches can be told apart cheaply: those it cannot change, and those that must be recomputed.
+///
+/// A list (`Matcher`, with frozen statistics) is made in steps: the strongest query terms retrieve a pool, the whole
+/// query orders it, its first `reach` documents are the first pass, whose best few are the feedback documents
+/// (they make the expansion) and which, filtered, give the candidates; the expansion and the policy then pick the
+/// members. A document X admitted to the list (stage-one score s; whole-query score q; total t) enters the pool
+/// and, when the pool is full, pushes out the pool's document D of least stage-one score, which the bounds track
+/// (`low`). X changes nothing when all of these hold:
+/// - q is below the last feedback document's whole-query score, and D is not a feedback document: the expansion
+///   stays;
+/// - D is not a member, and q is below every member's whole-query score (X pushes no member below the first
+///   pass's cut);
+/// - t is below the last member's total, or X does not pass the list's filter (X does not become a member);
+/// - if D was in the first pass, the reserve document that may take its place totals below the last member: when
+///   m documents have been pushed out of the pool, it is among the m best of the reserve's documents that pass
+///   the filter, by whole-query score (documents that entered the reserve since total below the last member),
+///   hence `reserveCeilings`;
+/// - the candidates stay the filtered first pass (`room`, `slack`).
+/// Then the list keeps its members, and the bounds take X in (an arrival scoring below `low`'s least does not even
+/// enter the pool); the admission only grows, so the stored one stays a safe lower bound. When `low` runs out the
+/// list counts as changing.
+public struct ListBounds: Sendable {
+    var full: TermVector
+    var ranked: TermVector
+    var rankedIdeal: Double
+    var feedbackBar: Double
+    /// `TextBounds.low` with whether each is a member.
+    var low: [Low]
+    var lowIsWholePool: Bool
+    var poolRoom: Int
+    var memberFloorFull: Double
+    /// Running maxima of the totals of the reserve's documents that pass the filter, in the reserve's order: the
+    /// one that takes a candidate's place is the first of them still there.
+    var reserveCeilings: [Double]
+    /// How many documents arrivals have pushed out of the pool since the list was made (from the reserve or the
+    /// first pass): the document that takes a first-pass place is among the reserve's `displaced` best.
+    var displaced = 0
+    /// Some reserve document does not pass the filter (so moving it in would not add a candidate).
+    var reserveHasRejected: Bool
+    /// The last member's total when the list is full, else −∞ (any passing candidate joins).
+    var lastTotal: Double
+    /// `TextBounds.room` and `TextBounds.slack`, kept up to date as documents arrive.
+    var room: Int
+    var slack: Int
+
+    struct Low: Sendable {
+        var stageOne: Double
+        var first: Bool
+        var feedback: Bool
+        var member: Bool
+    }
+
+    init(_ text: TextBounds, members: Set<Int64>, memberFloorFull: Double, reserveCeilings: [Double], reserveHasRejected: Bool, lastTotal: Double) {
+        full = text.full
+        ranked = text.ranked
+        rankedIdeal = text.rankedIdeal
+        feedbackBar = text.feedbackBar
+        low = text.low.map { Low(stageOne: $0.stageOne, first: $0.first, feedback: $0.feedback, member: members.contains($0.id)) }
+        lowIsWholePool = text.lowIsWholePool
+        poolRoom = text.poolRoom
+        self.memberFloorFull = memberFloorFull
+        self.reserveCeilings = reserveCeilings
+        self.reserveHasRejected = reserveHasRejected
+        self.lastTotal = lastTotal
+        room = text.room
+        slack = text.slack
+    }
+
+    /// The effect of one admitted document.
+    public enum Arrival: Sendable, Equatable {
+        /// The list stays as it is.
+        case unchanged
+        /// The list may change; `expansionMoves`: the owner's expansion may too.
+        case mayChange(expansionMoves: Bool)
+    }
+
+    /// Decides what an admitted document does to the list, and takes it in when it does nothing.
+    ///
+    /// - Parameters:
+    ///   - stageOne: its score under the list's admission terms.
+    ///   - saturations: its saturations by term id (`SearchIndex.saturations(of:)`).
+    ///   - total: its total for the list's owner given its text relevance, or nil when the list's filter rejects it.
+    mutating func admit(stageOne s: Double, saturations: [Int: Double], total: (Double) -> Double?) -> Arrival {
+        let q = full.score(saturations)
+        if movesExpansion(stageOne: s, full: q) { return .mayChange(expansionMoves: true) }
+        guard let departed = enterPool(stageOne: s) else { return .unchanged }
+        if departed?.member == true || atLeast(q, memberFloorFull) { return .mayChange(expansionMoves: false) }
+        let relevance = rankedIdeal > 0 ? min(1, ranked.score(saturations) / rankedIdeal) : 0
+        let t = total(relevance)
+        if let t, atLeast(t, lastTotal) { return .mayChange(expansionMoves: false) }
+        if departed?.first == true, !reserveCeilings.isEmpty, atLeast(reserveCeilings[min(displaced - 1, reserveCeilings.count - 1)], lastTotal) {
+            return .mayChange(expansionMoves: false)
+        }
+        // While the first pass is not full, X just joins it (a candidate if it passes the filter); once it is,
+        // X or a reserve document that the filter rejects can take the place of a candidate.
+        if room > 0 {
+            room -= 1
+            if t != nil { slack += 1 }
+        } else if t == nil || reserveHasRejected {
+            slack -= 1
+        }
+        guard room > 0 || slack >= 0 else { return .mayChange(expansionMoves: false) }
+        if t == nil { reserveHasRejected = true }
+        return .unchanged
+    }
+
+    /// `admit` for a list that is to be recomputed anyway: only whether its expansion may move, keeping the
+    /// pool's least current.
+    mutating func admitToPending(stageOne s: Double, saturations: [Int: Double]) -> Bool {
+        if movesExpansion(stageOne: s, full: full.score(saturations)) { return true }
+        _ = enterPool(stageOne: s)
+        return false
+    }
+
+    /// Takes X into the pool's tracking: nil when it does not enter the pool, else the document it pushes out
+    /// (nil inside when the pool had room). Call only when `movesExpansion` is false (so `low` is known).
+    private mutating func enterPool(stageOne s: Double) -> Low?? {
+        // X may sit in the first pass; it is neither a member nor a feedback document.
+        let x = Low(stageOne: s, first: true, feedback: false, member: false)
+        guard poolRoom == 0 else {
+            poolRoom -= 1
+            if lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) {
+                low.insert(x, at: low.firstIndex { $0.stageOne > s } ?? low.endIndex)
+                if low.count > TextBounds.lowCount {
+                    low.removeLast()
+                    lowIsWholePool = false
+                }
+            }
+            return .some(nil)
+        }
+        // Below the pool's least, X does not enter the pool at all.
+        if s < low[0].stageOne - margin(low[0].stageOne) { return nil }
+        let departed = low.removeFirst()
+        displaced += 1
+        if let last = low.last, s < last.stageOne { low.insert(x, at: low.firstIndex { $0.stageOne > s }!) }
+        return .some(departed)
+    }
+
+    /// Whether an admitted document may change the owner's expansion: join the feedback documents, or push one
+    /// out of the pool (or it cannot tell: the pool's least are unknown, or tied). This part of the bounds stays
+    /// valid while only such arrivals, none moving the expansion, have changed the list since it was made, even
+    /// when they changed its members (`admitToPending`).
+    private func movesExpansion(stageOne s: Double, full q: Double) -> Bool {
+        if atLeast(q, feedbackBar) { return true }
+        guard poolRoom == 0 else { return false }
+        guard let d = low.first else { return true }
+        if s < d.stageOne - margin(d.stageOne) { return false }
+        if abs(s - d.stageOne) <= margin(d.stageOne) { return true }
+        if low.count > 1 && low[1].stageOne <= d.stageOne + margin(d.stageOne) { return true }
+        return d.feedback
+    }
+}
+
+/// The rounding allowed between sums of the same terms taken in another order.
+private func margin(_ value: Double) -> Double { 1e-9 * max(1, abs(value)) }
+
+/// `value ≥ bar` up to rounding.
+private func atLeast(_ value: Double, _ bar: Double) -> Bool { value >= bar - margin(bar) }

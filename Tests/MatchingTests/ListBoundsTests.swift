@@ -1,0 +1,90 @@
+import Testing
+
+@testable import Matching
+
+/// `ListBounds`: a list its bounds call unchanged by an arriving item is exactly the list a fresh computation gives,
+/// and an arrival said not to move an owner's expansion does not.
+@Suite struct ListBoundsTests {
+    static let clusters = Array(MatcherWorld.places.keys).sorted()
+
+    static func need(_ rng: inout SeededGenerator) -> NeedProfile {
+        let cluster = clusters.randomElement(using: &rng)!
+        let scopes: [NeedProfile.Scope] = [.internationalWelcome, .internationalWelcome, .domestic]
+        return NeedProfile(
+            clusterID: cluster, country: MatcherWorld.places[cluster]!, primaryField: ["energy", "ict"].randomElement(using: &rng)!,
+            trlRange: 3...7, partnerships: ["licence"], scope: scopes.randomElement(using: &rng)!)
+    }
+
+    static func seed(_ rng: inout SeededGenerator) -> SeedProfile {
+        MatcherWorld.seed(clusters.randomElement(using: &rng)!, field: ["energy", "ict"].randomElement(using: &rng)!, trl: Int.random(in: 1...9, using: &rng))
+    }
+
+    @Test func arrivalsCalledUnchangedLeaveTheListAsAFreshComputationHasIt() throws {
+        var rng = SeededGenerator(state: 2_026)
+        let vocabulary = 300
+        var needs: [(id: Int64, document: AnalyzedDocument)] = []
+        var needProfiles: [Int64: NeedProfile] = [:]
+        for id in Int64(1)...700 {
+            needs.append((id, RandomCorpus.document(&rng, vocabulary: vocabulary)))
+            needProfiles[id] = Self.need(&rng)
+        }
+        var seeds: [(id: Int64, document: AnalyzedDocument)] = []
+        var seedProfiles: [Int64: SeedProfile] = [:]
+        for id in Int64(1)...80 {
+            seeds.append((id, RandomCorpus.document(&rng, vocabulary: vocabulary)))
+            seedProfiles[id] = Self.seed(&rng)
+        }
+        var matcher = Matcher(
+            seeds: MatchCorpus(index: SearchIndex(documents: seeds), profiles: seedProfiles),
+            needs: MatchCorpus(index: SearchIndex(documents: needs), profiles: needProfiles), sisterLinks: MatcherWorld.links)
+        matcher.freezeStatistics()
+        let limit = 10
+
+        var lists: [Int64: MatchList] = [:]
+        var admissions = AdmissionIndex()
+        for (id, _) in seeds {
+            let list = try matcher.needList(forSeed: id, limit: limit)
+            lists[id] = list
+            admissions.set(id, list: list)
+        }
+        #expect(lists.values.filter { $0.bounds != nil }.count == seeds.count, "every list here has bounds")
+
+        var admittedUnchanged = 0
+        var changing = 0
+        var keptExpansion = 0
+        for n in 0..<60 {
+            let id = Int64(10_000 + n)
+            let document = RandomCorpus.document(&rng, vocabulary: vocabulary)
+            let appeared = Set(document.terms.map(\.term).filter { matcher.needs.index.documentFrequency(of: $0) == 0 })
+            matcher.needs.upsert(id, profile: Self.need(&rng), document: document)
+            let snapshot = matcher
+            let admitted = admissions.owners(admitting: id, in: matcher.needs.index)
+            let arrivals = admissions.arrivals(of: id, in: matcher.needs.index, isPending: { _ in false }) { owner, relevance in
+                snapshot.storedTotal(seedID: owner, needID: id, relevance: relevance)
+            }
+            for (owner, _) in seeds {
+                let fresh = try matcher.needList(forSeed: owner, limit: limit)
+                let old = lists[owner]!
+                let resolvesAnew = matcher.seeds.document(owner)!.terms.contains { appeared.contains($0.term) }
+                if let expansionMoves = arrivals[owner] {
+                    changing += 1
+                    if !expansionMoves && !resolvesAnew {
+                        #expect(fresh.expansion == old.expansion, "owner \(owner), arrival \(id): the expansion moved")
+                        keptExpansion += 1
+                    }
+                } else if !resolvesAnew {
+                    #expect(fresh.matches.map(\.needID) == old.matches.map(\.needID), "owner \(owner), arrival \(id)")
+                    #expect(fresh.matches.map(\.score.total) == old.matches.map(\.score.total), "owner \(owner), arrival \(id)")
+                    #expect(fresh.expansion == old.expansion, "owner \(owner), arrival \(id)")
+                    if admitted.contains(owner) { admittedUnchanged += 1 }
+                    continue
+                }
+                lists[owner] = fresh
+                admissions.set(owner, list: fresh)
+            }
+        }
+        #expect(admittedUnchanged > 100, "the bounds spare many lists the new item is admitted to")
+        #expect(changing > 100 && keptExpansion > 50, "arrivals do change lists, mostly keeping their expansions")
+        print("list bounds: \(admittedUnchanged) admitted and unchanged, \(changing) may change (\(keptExpansion) keeping their expansion)")
+    }
+}
