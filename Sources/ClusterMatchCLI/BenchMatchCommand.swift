@@ -154,7 +154,7 @@ extension BenchCommand {
                 let t1 = ContinuousClock.now
                 for record in parsed.records {
                     let text = DocumentText(
-                        title: record.record.title, summary: record.record.summary, description: record.record.description ?? "",
+                        title: record.record.title, summary: record.record.summary, description: record.record.description,
                         keywords: record.record.keywords)
                     let document = analyzer.analyze(text)
                     count += 1

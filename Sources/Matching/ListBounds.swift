@@ -168,7 +168,12 @@ public struct ListBounds: Sendable {
     mutating func admit(stageOne s: Double, saturations: [Int: Double], total: (Double) -> Double?) -> Arrival {
         let q = full.score(saturations)
         if movesExpansion(stageOne: s, full: q) { return .mayChange(expansionMoves: true) }
-        guard let departed = enterPool(stageOne: s) else { return .unchanged }
+        let departed: Low?
+        switch enterPool(stageOne: s) {
+        case .outside: return .unchanged
+        case .joined: departed = nil
+        case .displaced(let low): departed = low
+        }
         if departed?.member == true || atLeast(q, memberFloorFull) { return .mayChange(expansionMoves: false) }
         let relevance = rankedIdeal > 0 ? min(1, ranked.score(saturations) / rankedIdeal) : 0
         let t = total(relevance)
@@ -197,9 +202,18 @@ public struct ListBounds: Sendable {
         return false
     }
 
-    /// Takes X into the pool's tracking: nil when it does not enter the pool, else the document it pushes out
-    /// (nil inside when the pool had room). Call only when `movesExpansion` is false (so `low` is known).
-    private mutating func enterPool(stageOne s: Double) -> Low?? {
+    /// What an arrival does to the pool.
+    private enum PoolEntry {
+        /// It scores below the pool's least: it stays out.
+        case outside
+        /// The pool had room for it.
+        case joined
+        /// It pushed out the pool's least.
+        case displaced(Low)
+    }
+
+    /// Takes X into the pool's tracking. Call only when `movesExpansion` is false (so `low` is known).
+    private mutating func enterPool(stageOne s: Double) -> PoolEntry {
         // X may sit in the first pass; it is neither a member nor a feedback document.
         let x = Low(stageOne: s, first: true, feedback: false, member: false)
         guard poolRoom == 0 else {
@@ -211,14 +225,14 @@ public struct ListBounds: Sendable {
                     lowIsWholePool = false
                 }
             }
-            return .some(nil)
+            return .joined
         }
         // Below the pool's least, X does not enter the pool at all.
-        if s < low[0].stageOne - margin(low[0].stageOne) { return nil }
+        if s < low[0].stageOne - margin(low[0].stageOne) { return .outside }
         let departed = low.removeFirst()
         displaced += 1
         if let last = low.last, s < last.stageOne { low.insert(x, at: low.firstIndex { $0.stageOne > s }!) }
-        return .some(departed)
+        return .displaced(departed)
     }
 
     /// Whether an admitted document may change the owner's expansion: join the feedback documents, or push one

@@ -99,7 +99,7 @@ public struct Matcher: Sendable {
         }
         return seeds(
             for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy,
-            expanded: expandedQueries.needs[needID])
+            expanded: expandedQueries.needs[needID], withBounds: filter == MatchFilter() && policy == nil)
     }
 
     /// The best seeds for a need given by its profile and text (it need not be in the need corpus).
@@ -110,12 +110,13 @@ public struct Matcher: Sendable {
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil).matches
+        seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false)
+            .matches
     }
 
     private func seeds(
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
-        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?
+        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
     ) -> MatchList {
         let links = sisterLinks
         let profiles = seeds.profiles
@@ -130,7 +131,7 @@ public struct Matcher: Sendable {
         return rank(
             askerID: needID, askerIsNeed: true, asker: document, askerIsConfidential: need.isConfidential, forward: candidates,
             reverseIndex: needs.index, reverseQueries: expandedQueries.seeds, limit: limit, policy: policy ?? self.policy,
-            expanded: expanded
+            expanded: expanded, withBounds: withBounds
         ) { seedID in
             guard let seed = profiles[seedID] else { return nil }
             return (seed, need, seed.isConfidential)
@@ -156,7 +157,7 @@ public struct Matcher: Sendable {
         }
         return needs(
             for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy,
-            expanded: expandedQueries.seeds[seedID])
+            expanded: expandedQueries.seeds[seedID], withBounds: filter == MatchFilter() && policy == nil)
     }
 
     /// The best needs for a seed given by its profile and text (it need not be in the seed corpus).
@@ -166,12 +167,13 @@ public struct Matcher: Sendable {
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil).matches
+        needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false)
+            .matches
     }
 
     private func needs(
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
-        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?
+        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
     ) -> MatchList {
         let links = sisterLinks
         let profiles = needs.profiles
@@ -186,7 +188,7 @@ public struct Matcher: Sendable {
         return rank(
             askerID: seedID, askerIsNeed: false, asker: document, askerIsConfidential: seed.isConfidential, forward: candidates,
             reverseIndex: seeds.index, reverseQueries: expandedQueries.needs, limit: limit, policy: policy ?? self.policy,
-            expanded: expanded
+            expanded: expanded, withBounds: withBounds
         ) { needID in
             guard let need = profiles[needID] else { return nil }
             return (seed, need, need.isConfidential)
@@ -216,14 +218,15 @@ public struct Matcher: Sendable {
     private func rank(
         askerID: Int64, askerIsNeed: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool, forward: Side, reverseIndex: SearchIndex,
         reverseQueries: [Int64: AnalyzedQuery], limit: Int, policy: MatchPolicy, expanded cachedExpansion: AnalyzedQuery?,
-        candidateLimit: Int? = nil, resolve: (Int64) -> Resolved?
+        candidateLimit: Int? = nil, withBounds: Bool = false, resolve: (Int64) -> Resolved?
     ) -> MatchList {
         let query = AnalyzedQuery(document: asker, fieldWeights: forward.corpus.configuration.fieldWeights)
         guard limit > 0, !query.isEmpty else { return MatchList(matches: [], admission: .infinity, admissionTerms: [], expansion: query, bounds: nil) }
         // Candidates scored through their forward lists, so that a pair's relevance is the same number whichever
         // side asks and however it was found.
         let candidates = forward.corpus.candidates(
-            query, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows), expanded: cachedExpansion)
+            query, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows), expanded: cachedExpansion,
+            withBounds: withBounds)
         let (expanded, hits) = (candidates.expanded, candidates.hits)
         var scored: [(hit: Hit, pair: Resolved, score: PairScore)] = []
         for hit in hits {
@@ -333,8 +336,8 @@ public struct MatchList: Sendable {
     public var admissionTerms: [(term: Int, weight: Double)]
     /// The asker's query as ranked (its RM3 expansion): the other side's lists score this item with it.
     public var expansion: AnalyzedQuery
-    /// What an admitted item must beat to change the list, when the candidates allow telling (see `ListBounds`):
-    /// valid for a list made with the default filter and the matcher's policy, as stored lists are.
+    /// What an admitted item must beat to change the list (see `ListBounds`): made only for a list with the
+    /// default filter and the matcher's policy, as stored lists are, and when the candidates allow telling.
     public var bounds: ListBounds?
 }
 

@@ -130,8 +130,8 @@ extension SearchIndex {
         /// The query's `admissionTerms`.
         public var admissionTerms: [(term: Int, weight: Double)]
         /// What an admitted document must beat to change anything ranked from these candidates (`TextBounds`); nil
-        /// when the candidates were found another way than from the unfiltered first pass (then any admitted
-        /// document may change them).
+        /// unless asked for, or when the candidates were found another way than from the unfiltered first pass
+        /// (then any admitted document may change them).
         var bounds: TextBounds?
     }
 
@@ -143,9 +143,11 @@ extension SearchIndex {
     /// filtered index's best `limit`. Without a re-ranking depth, the expanded query ranks the filtered index
     /// (and `admission` is 0).
     ///
-    /// - Parameter cached: the query's expansion when already known (`expandedQuery(query)`).
+    /// - Parameters:
+    ///   - cached: the query's expansion when already known (`expandedQuery(query)`).
+    ///   - withBounds: whether to work out `Candidates.bounds` (for lists kept current incrementally).
     public func candidates(
-        _ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, expanded cached: AnalyzedQuery? = nil
+        _ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, expanded cached: AnalyzedQuery? = nil, withBounds: Bool = false
     ) -> Candidates {
         let query = reduced(query)
         guard limit > 0 else { return Candidates(expanded: cached ?? query, hits: [], admission: .infinity, admissionTerms: [], bounds: nil) }
@@ -164,7 +166,7 @@ extension SearchIndex {
             ids = first.map { documentIDs[Int($0.0)] }
             if let filter { ids = ids.filter(filter.allows) }
             if ids.count >= limit || first.count < reach {
-                if isPrefix {
+                if withBounds && isPrefix {
                     bounds = TextBounds(
                         self, pool: pool, first: first, feedbackDocuments: feedback.documents, room: reach - first.count,
                         slack: ids.count - limit, candidates: ids.prefix(limit))

@@ -28,8 +28,8 @@ import Testing
                 $0.keywords = [secretKeyword]
             },
         ]
-        try await Importer().importFile(.seeds, path: try TempFile.jsonLines(seeds, name: "seeds.jsonl"), into: connection)
-        try await Importer().importFile(.needs, path: try TempFile.jsonLines(needs, name: "needs.jsonl"), into: connection)
+        _ = try await Importer().importFile(.seeds, path: try TempFile.jsonLines(seeds, name: "seeds.jsonl"), into: connection)
+        _ = try await Importer().importFile(.needs, path: try TempFile.jsonLines(needs, name: "needs.jsonl"), into: connection)
     }
 
     static func text(_ kind: ExportKind, viewer: String?, format: RecordFormat = .jsonLines, on connection: Connection) async throws -> String {

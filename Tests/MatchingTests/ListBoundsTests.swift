@@ -48,6 +48,7 @@ import Testing
             admissions.set(id, list: list)
         }
         #expect(lists.values.filter { $0.bounds != nil }.count == seeds.count, "every list here has bounds")
+        #expect(try matcher.needList(forSeed: 1, limit: limit, filter: MatchFilter(scope: .international)).bounds == nil, "not a stored list's")
 
         var admittedUnchanged = 0
         var changing = 0
