@@ -7,21 +7,23 @@
 /// terms are indexed here like a tiny inverted index of queries, so that all owners admitting a document are found
 /// by walking the document's own terms once.
 public struct AdmissionIndex: Sendable {
-    struct Entry: Sendable {
-        var terms: [(term: Int, weight: Double)]
-        var admission: Double
-        var bounds: ListBounds?
-    }
-
-    private var entries: [Int64: Entry] = [:]
-    /// Term id (in the other side's index) → owner → the term's weight in the owner's admission query.
-    private var owners: [Int: [Int64: Double]] = [:]
+    // Owners live in dense slots, so that scoring a document against every owner adds into a flat array.
+    private var slotByOwner: [Int64: Int32] = [:]
+    private var ownerBySlot: [Int64] = []
+    private var freeSlots: [Int32] = []
+    /// By slot: the owner's admission terms, admission and list bounds (a free slot has no terms and an
+    /// infinite admission).
+    private var terms: [[(term: Int, weight: Double)]] = []
+    private var admission: [Double] = []
+    private var bounds: [ListBounds?] = []
+    /// Term id (in the other side's index) → slot → the term's weight in the owner's admission query.
+    private var owners: [Int: [Int32: Double]] = [:]
 
     /// An empty index.
     public init() {}
 
     /// The number of owners.
-    public var count: Int { entries.count }
+    public var count: Int { slotByOwner.count }
 
     /// Records (or replaces) an owner's list: its admission terms, admission and bounds.
     public mutating func set(_ owner: Int64, list: MatchList) {
@@ -29,19 +31,38 @@ public struct AdmissionIndex: Sendable {
     }
 
     /// Records (or replaces) an owner's admission terms and admission, and the list's bounds if known.
-    public mutating func set(_ owner: Int64, terms: [(term: Int, weight: Double)], admission: Double, bounds: ListBounds? = nil) {
+    public mutating func set(_ owner: Int64, terms ownerTerms: [(term: Int, weight: Double)], admission ownerAdmission: Double, bounds ownerBounds: ListBounds? = nil) {
         remove(owner)
-        entries[owner] = Entry(terms: terms, admission: admission, bounds: bounds)
-        for (term, weight) in terms { owners[term, default: [:]][owner, default: 0] += weight }
+        let slot: Int32
+        if let free = freeSlots.popLast() {
+            slot = free
+            ownerBySlot[Int(slot)] = owner
+        } else {
+            slot = Int32(ownerBySlot.count)
+            ownerBySlot.append(owner)
+            terms.append([])
+            admission.append(.infinity)
+            bounds.append(nil)
+        }
+        slotByOwner[owner] = slot
+        terms[Int(slot)] = ownerTerms
+        admission[Int(slot)] = ownerAdmission
+        bounds[Int(slot)] = ownerBounds
+        for (term, weight) in ownerTerms { owners[term, default: [:]][slot, default: 0] += weight }
     }
 
     /// Forgets an owner.
     public mutating func remove(_ owner: Int64) {
-        guard let entry = entries.removeValue(forKey: owner) else { return }
-        for (term, _) in entry.terms {
-            owners[term]?[owner] = nil
+        guard let slot = slotByOwner.removeValue(forKey: owner) else { return }
+        let s = Int(slot)
+        for (term, _) in terms[s] {
+            owners[term]?[slot] = nil
             if owners[term]?.isEmpty == true { owners[term] = nil }
         }
+        terms[s] = []
+        admission[s] = .infinity
+        bounds[s] = nil
+        freeSlots.append(slot)
     }
 
     /// The owners whose lists the document `documentID` of `index` (the index their admission terms refer to) is
@@ -50,19 +71,26 @@ public struct AdmissionIndex: Sendable {
     /// A document's score is summed here in another order than in the search, so a score within a billionth of
     /// an admission counts as reaching it.
     public func owners(admitting documentID: Int64, in index: SearchIndex) -> Set<Int64> {
-        Set(admitted(index.saturations(of: documentID)).keys)
+        Set(admitted(index.saturations(of: documentID)).map { ownerBySlot[Int($0.slot)] })
     }
 
-    /// The owners admitting a document with these saturations, with its stage-one score for each.
-    private func admitted(_ saturations: [(term: Int, saturation: Double)]) -> [Int64: Double] {
-        var scores: [Int64: Double] = [:]
+    /// The slots of the owners admitting a document with these saturations, with its stage-one score for each,
+    /// in slot order.
+    private func admitted(_ saturations: [(term: Int, saturation: Double)]) -> [(slot: Int32, stageOne: Double)] {
+        var scores = [Double](repeating: 0, count: ownerBySlot.count)
+        var touched: [Int32] = []
         for (term, saturation) in saturations {
             guard let weights = owners[term] else { continue }
-            for (owner, weight) in weights { scores[owner, default: 0] += weight * saturation }
+            for (slot, weight) in weights {
+                if scores[Int(slot)] == 0 { touched.append(slot) }
+                scores[Int(slot)] += weight * saturation
+            }
         }
-        return scores.filter { owner, score in
-            let admission = entries[owner]!.admission
-            return score > 0 && score >= admission - 1e-9 * max(1, abs(admission))
+        touched.sort()
+        return touched.compactMap { slot in
+            let score = scores[Int(slot)]
+            let admission = admission[Int(slot)]
+            return score > 0 && score >= admission - 1e-9 * max(1, abs(admission)) ? (slot, score) : nil
         }
     }
 
@@ -82,18 +110,20 @@ public struct AdmissionIndex: Sendable {
         let saturations = index.saturations(of: documentID)
         let byTerm = Dictionary(saturations.map { ($0.term, $0.saturation) }, uniquingKeysWith: +)
         var result: [Int64: Bool] = [:]
-        for (owner, stageOne) in admitted(saturations) {
-            guard var bounds = entries[owner]!.bounds else {
+        for (slot, stageOne) in admitted(saturations) {
+            let s = Int(slot)
+            let owner = ownerBySlot[s]
+            // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
+            guard bounds[s] != nil else {
                 result[owner] = true
                 continue
             }
             if isPending(owner) {
-                result[owner] = bounds.admitToPending(stageOne: stageOne, saturations: byTerm)
-                entries[owner]!.bounds = bounds
+                result[owner] = bounds[s]!.admitToPending(stageOne: stageOne, saturations: byTerm)
                 continue
             }
-            switch bounds.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
-            case .unchanged: entries[owner]!.bounds = bounds
+            switch bounds[s]!.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
+            case .unchanged: break
             case .mayChange(let expansionMoves): result[owner] = expansionMoves
             }
         }

@@ -61,17 +61,18 @@ public struct Matcher: Sendable {
     /// A copy that has computed every item's expanded query once (one feedback pass per item), so that
     /// computing many match lists from this snapshot does not repeat them. Results are identical.
     public func cachingExpandedQueries() -> Matcher {
+        func expansions<Profile>(of corpus: MatchCorpus<Profile>, in index: SearchIndex) -> [Int64: AnalyzedQuery] {
+            let ids = Array(corpus.profiles.keys)
+            let queries = ids.concurrentMap { id in
+                corpus.document(id).map { index.expandedQuery(AnalyzedQuery(document: $0, fieldWeights: index.configuration.fieldWeights)) }
+            }
+            var cache: [Int64: AnalyzedQuery] = [:]
+            for (id, query) in zip(ids, queries) { cache[id] = query }
+            return cache
+        }
         var copy = self
-        var cache = Expansions()
-        for id in needs.profiles.keys {
-            guard let document = needs.document(id) else { continue }
-            cache.needs[id] = seeds.index.expandedQuery(AnalyzedQuery(document: document, fieldWeights: seeds.index.configuration.fieldWeights))
-        }
-        for id in seeds.profiles.keys {
-            guard let document = seeds.document(id) else { continue }
-            cache.seeds[id] = needs.index.expandedQuery(AnalyzedQuery(document: document, fieldWeights: needs.index.configuration.fieldWeights))
-        }
-        copy.expandedQueries = cache
+        copy.expandedQueries.needs = expansions(of: needs, in: seeds.index)
+        copy.expandedQueries.seeds = expansions(of: seeds, in: needs.index)
         return copy
     }
 
@@ -242,6 +243,9 @@ public struct Matcher: Sendable {
         let explanation = SearchIndex.Explanation(forward.corpus, ranked: expanded, original: query)
         var askerFrequencies: [String: PerField<Int>] = [:]
         if askerIsConfidential { for term in asker.terms { askerFrequencies[term.term] = term.frequencies } }
+        // The matched items' expansions that `reverseQueries` lacks, worked out here.
+        var reverseExpansions: [Int64: AnalyzedQuery] = [:]
+        let asked = reverseIndex.contains(askerID)
         let matches = scored.prefix(limit).map { hit, pair, forwardScore in
             let matchedID = hit.documentID
             let terms = sharedTerms(
@@ -251,10 +255,12 @@ public struct Matcher: Sendable {
             score.sharedTerms = terms
             // The reverse direction: the matched item's text as the query, against the asker in its own index.
             var reverse: PairScore?
-            if reverseIndex.contains(askerID), let reverseQuery = reverseQueries[matchedID]
-                ?? forward.corpus.document(matchedID).map({
-                    reverseIndex.expandedQuery(AnalyzedQuery(document: $0, fieldWeights: reverseIndex.configuration.fieldWeights))
-                }) {
+            var reverseQuery = asked ? reverseQueries[matchedID] : nil
+            if asked, reverseQuery == nil, let document = forward.corpus.document(matchedID) {
+                reverseQuery = reverseIndex.expandedQuery(AnalyzedQuery(document: document, fieldWeights: reverseIndex.configuration.fieldWeights))
+                reverseExpansions[matchedID] = reverseQuery
+            }
+            if let reverseQuery {
                 let relevance = reverseIndex.score(reverseQuery, documentID: askerID)?.relevance ?? 0
                 var values = score.values
                 values[.text] = relevance
@@ -290,7 +296,7 @@ public struct Matcher: Sendable {
         }
         return MatchList(
             matches: matches, admission: candidates.admission, admissionTerms: candidates.admissionTerms, expansion: expanded,
-            bounds: bounds)
+            bounds: bounds, reverseExpansions: reverseExpansions)
     }
 
     /// A pair's total under the matcher's policy for a given text relevance, or nil when the default filter
@@ -339,6 +345,9 @@ public struct MatchList: Sendable {
     /// What an admitted item must beat to change the list (see `ListBounds`): made only for a list with the
     /// default filter and the matcher's policy, as stored lists are, and when the candidates allow telling.
     public var bounds: ListBounds?
+    /// The expansions (`expansion`) of matched items that the matcher's `Matcher.expandedQueries` lacked and this
+    /// list worked out for their reverse scores, by item id: a caller keeping those expansions can add them.
+    public var reverseExpansions: [Int64: AnalyzedQuery] = [:]
 }
 
 /// A matcher request that cannot be answered (an unknown id).

@@ -39,15 +39,18 @@ public enum MatchLists {
         public var sequence: Int64
     }
 
-    /// Computes every published item's list (pure, in memory) with the matcher's statistics as they are.
+    /// Computes every published item's list (pure, in memory, on every core) with the matcher's statistics as
+    /// they are.
     public static func compute(_ matcher: Matcher, length: Int = defaultLength) -> Computed {
         let matcher = matcher.cachingExpandedQueries()
+        let needs = matcher.needs.profiles.filter { $0.value.isOpen }.map(\.key)
+        let seeds = matcher.seeds.profiles.filter { $0.value.isOpen }.map(\.key)
         var computed = Computed()
-        for (id, need) in matcher.needs.profiles where need.isOpen {
-            if let list = try? matcher.seedList(forNeed: id, limit: length) { computed.needLists[id] = list }
+        for (id, list) in zip(needs, needs.concurrentMap { try? matcher.seedList(forNeed: $0, limit: length) }) {
+            computed.needLists[id] = list
         }
-        for (id, seed) in matcher.seeds.profiles where seed.isOpen {
-            if let list = try? matcher.needList(forSeed: id, limit: length) { computed.seedLists[id] = list }
+        for (id, list) in zip(seeds, seeds.concurrentMap { try? matcher.needList(forSeed: $0, limit: length) }) {
+            computed.seedLists[id] = list
         }
         return computed
     }

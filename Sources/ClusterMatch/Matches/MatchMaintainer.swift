@@ -65,17 +65,21 @@ public actor MatchMaintainer {
             for (id, list) in computed.seedLists { record(.seed, id, list) }
         }
 
-        /// Records an owner's list: its admission and its expansion.
+        /// Records an owner's list: its admission and its expansion, and the current expansions of the other kind's
+        /// items that computing it worked out (so that no other list works them out again).
         mutating func record(_ kind: PostingKind, _ id: Int64, _ list: MatchList) {
             admissions[kind]!.set(id, list: list)
             self[expansion: kind, id] = list.expansion
+            let other: PostingKind = kind == .seed ? .need : .seed
+            for (item, expansion) in list.reverseExpansions { self[expansion: other, item] = expansion }
         }
 
-        /// Makes an owner's list pending; with `invalidate`, its expansion too.
+        /// Makes an owner's list pending; with `invalidate`, its expansion too: the expansion its stored list was
+        /// made with is kept in `previous`, and any newer one known is dropped, since it may have moved again.
         mutating func markPending(_ kind: PostingKind, _ id: Int64, invalidate: Bool, forced isForced: Bool = false) {
             pending[kind]!.insert(id)
-            if invalidate && previous[kind]![id] == nil {
-                previous[kind]![id] = .some(self[expansion: kind, id])
+            if invalidate {
+                if previous[kind]![id] == nil { previous[kind]![id] = .some(self[expansion: kind, id]) }
                 self[expansion: kind, id] = nil
             }
             if isForced { forced[kind]!.insert(id) }
@@ -216,7 +220,11 @@ public actor MatchMaintainer {
                 ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
                 : matcher.storedTotal(seedID: id, needID: owner, relevance: relevance)
         }
-        for (owner, expansionMoves) in arrivals { state.markPending(other, owner, invalidate: expansionMoves) }
+        // Once an owner's expansion is in question, its bounds no longer follow its pool (the change that put it in
+        // question was not taken in), so every later arrival drops any expansion worked out since.
+        for (owner, expansionMoves) in arrivals {
+            state.markPending(other, owner, invalidate: expansionMoves || state.previous[other]![owner] != nil)
+        }
         state.markPending(kind, id, invalidate: true, forced: true)
         var update = Update()
         let moved = state.recompute(kind, id, length: listLength, into: &update)
@@ -241,7 +249,9 @@ public actor MatchMaintainer {
         var count = 0
         let deadline = ContinuousClock.now + budget
         for kind in [PostingKind.need, .seed] {
-            for owner in state.pending[kind]!.sorted() where count < limit && (count == 0 || ContinuousClock.now < deadline) {
+            // Any order will do; sorting every pending owner for each slice would cost more than some slices.
+            for owner in Array(state.pending[kind]!.prefix(limit - count)) {
+                guard count == 0 || ContinuousClock.now < deadline else { break }
                 count += 1
                 if state.recompute(kind, owner, length: listLength, into: &update) { moved.append((kind, owner)) }
             }
