@@ -1,29 +1,42 @@
-import Dispatch
 import Foundation
 
 extension Array where Element: Sendable {
-    /// `map` spread over the machine's active cores: the array is cut into one contiguous slice per core, each
-    /// mapped on its own thread. The result is in the array's order, exactly as `map` gives it.
+    /// `map` spread over the machine's active cores: the array is cut into one contiguous slice per core; the
+    /// calling thread maps the first and threads of their own the others. The result is in the array's order,
+    /// exactly as `map` gives it.
     ///
-    /// Use it for pure, CPU-bound transforms of many elements (computing every match list of a full re-match);
-    /// the calling thread blocks until every slice is done.
-    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    /// Use it for pure, CPU-bound transforms of many elements (computing every match list of a full re-match).
+    /// The extra threads are new ones, not Dispatch's or Swift concurrency's shared pool, so that tasks such as a
+    /// worker's heartbeat still get a thread meanwhile; the calling thread blocks until every slice is done.
+    public func concurrentMap<T: Sendable>(_ transform: @escaping @Sendable (Element) -> T) -> [T] {
         let slices = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count)
         guard slices > 1 else { return map(transform) }
-        var results = [[T]](repeating: [], count: slices)
-        results.withUnsafeMutableBufferPointer { results in
-            let output = SliceOutput(base: results.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                let range = (count * slice / slices)..<(count * (slice + 1) / slices)
-                // Each iteration writes only its own slot.
-                output.base[slice] = self[range].map(transform)
+        let bounds = (0...slices).map { count * $0 / slices }
+        let results = SliceResults<T>(count: slices)
+        let done = DispatchGroup()
+        for slice in 1..<slices {
+            done.enter()
+            let part = self[bounds[slice]..<bounds[slice + 1]]
+            let thread = Thread {
+                results.set(slice, part.map(transform))
+                done.leave()
             }
+            thread.start()
         }
-        return results.flatMap { $0 }
+        results.set(0, self[bounds[0]..<bounds[1]].map(transform))
+        done.wait()
+        return results.joined()
     }
 }
 
-/// The result slots of `concurrentMap`, shared by its threads (each writes a slot of its own).
-private struct SliceOutput<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<[T]>
+/// The slices' results of `concurrentMap`, each written once by its own thread.
+private final class SliceResults<T>: @unchecked Sendable {
+    private var slices: [[T]]
+    private let lock = NSLock()
+
+    init(count: Int) { slices = Array(repeating: [], count: count) }
+
+    func set(_ slice: Int, _ values: [T]) { lock.withLock { slices[slice] = values } }
+
+    func joined() -> [T] { lock.withLock { slices.flatMap { $0 } } }
 }
