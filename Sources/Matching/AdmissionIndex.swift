@@ -114,17 +114,14 @@ public struct AdmissionIndex: Sendable {
             let s = Int(slot)
             let owner = ownerBySlot[s]
             // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
-            guard bounds[s] != nil else {
-                result[owner] = true
-                continue
-            }
             if isPending(owner) {
-                result[owner] = bounds[s]!.admitToPending(stageOne: stageOne, saturations: byTerm)
+                result[owner] = bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true
                 continue
             }
-            switch bounds[s]!.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
-            case .unchanged: break
-            case .mayChange(let expansionMoves): result[owner] = expansionMoves
+            switch bounds[s]?.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
+            case nil: result[owner] = true
+            case .unchanged?: break
+            case .mayChange(let expansionMoves)?: result[owner] = expansionMoves
             }
         }
         return result

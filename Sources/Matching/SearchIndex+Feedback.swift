@@ -337,7 +337,8 @@ struct ForwardScorer {
         let o = Int(ordinal)
         var score = 0.0
         for i in index.forwardStart[o]..<index.forwardStart[o + 1] {
-            guard let weight = weightByTerm[Int(index.forwardTerms[i])] else { continue }
+            let term = Int(index.forwardTerms[i])
+            guard weightByTerm.mayContain(term), let weight = weightByTerm[term] else { continue }
             let x = norms.pseudoFrequency(index.forwardFrequencies[i], lengths: index.lengths[o])
             score += weight * (x / (k1 + x))
         }

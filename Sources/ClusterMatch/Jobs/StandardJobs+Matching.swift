@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import Synchronization
 
 extension StandardJobs {
     /// The periodic full re-match (queue `match`): every list recomputed from fresh corpus statistics.
@@ -36,14 +37,22 @@ extension JobRegistry {
             }
             // One re-match (or full re-match) at a time across all workers, so lists computed from an older state
             // never commit over lists computed from a newer one.
+            let reached = Mutex(0)
             let lists = try await maintainCurrent(maintainer, context) { lockConnection in
-                try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
+                let update = try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
+                reached.withLock { $0 = update.reached }
+                return update
             }
             guard let lists else {
                 // Another live worker's matcher keeps the lists: the job waits for that worker to take it.
                 return .snooze(.milliseconds(500))
             }
-            context.logger.debug("re-matched", metadata: ["match.item": "\(payload.item):\(payload.id)", "match.lists": "\(lists)"])
+            context.logger.debug(
+                "re-matched",
+                metadata: [
+                    "match.item": "\(payload.item):\(payload.id)", "match.lists": "\(lists)",
+                    "match.reached": "\(reached.withLock { $0 })",
+                ])
             return .succeeded
         }
         register(StandardJobs.matchPendingKind) { context in
@@ -60,7 +69,11 @@ extension JobRegistry {
                 try await maintainer.rematchAll(on: connection)
             }
             context.logger.info(
-                "full re-match", metadata: ["match.run": "\(summary.runID)", "match.pairs": "\(summary.pairs)"])
+                "full re-match",
+                metadata: [
+                    "match.run": "\(summary.runID)", "match.pairs": "\(summary.pairs)",
+                    "match.seconds": "load \(Int(summary.seconds.load)), compute \(Int(summary.seconds.compute)), write \(Int(summary.seconds.write))",
+                ])
             return .succeeded
         }
         schedule(PeriodicJob(

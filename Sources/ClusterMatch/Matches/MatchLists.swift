@@ -37,6 +37,12 @@ public enum MatchLists {
         public var pairs: Int
         /// `match_state.sequence` after the write.
         public var sequence: Int64
+        /// Seconds spent loading the matcher, computing the lists, and writing them (0 where not measured).
+        public var seconds: (load: Double, compute: Double, write: Double) = (0, 0, 0)
+
+        public static func == (a: Summary, b: Summary) -> Bool {
+            (a.runID, a.needs, a.seeds, a.pairs, a.sequence) == (b.runID, b.needs, b.seeds, b.pairs, b.sequence)
+        }
     }
 
     /// Computes every published item's list (pure, in memory, on every core) with the matcher's statistics as
@@ -64,11 +70,16 @@ public enum MatchLists {
         on connection: Connection, length: Int = defaultLength, writer: String? = nil
     ) async throws -> (summary: Summary, loaded: MatchLoader.Loaded, computed: Computed) {
         let started = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
         var loaded = try await MatchLoader.load(on: connection)
         loaded.matcher.freezeStatistics()
+        let computing = clock.now
         let computed = compute(loaded.matcher, length: length)
-        let summary = try await replaceAll(
+        let writing = clock.now
+        var summary = try await replaceAll(
             with: computed, matcher: loaded.matcher, length: length, startedAt: started, writer: writer, on: connection)
+        summary.seconds = ((computing - start).inSeconds, (writing - computing).inSeconds, (clock.now - writing).inSeconds)
         return (summary, loaded, computed)
     }
 

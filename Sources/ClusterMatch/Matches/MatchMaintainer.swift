@@ -46,16 +46,16 @@ public actor MatchMaintainer {
     struct State {
         var loaded: MatchLoader.Loaded
         /// Owners of lists by kind: their admission terms in the other kind's index.
-        var admissions: [PostingKind: AdmissionIndex] = [.seed: AdmissionIndex(), .need: AdmissionIndex()]
+        var admissions = PerKind(AdmissionIndex())
         /// Owners whose lists are not current (every other owner's stored list is).
-        var pending: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
+        var pending = PerKind(Set<Int64>())
         /// Pending owners whose expansion may have moved: the expansion they had (kept out of the matcher until
         /// they are recomputed, so that nothing uses it meanwhile).
-        var previous: [PostingKind: [Int64: AnalyzedQuery?]] = [.seed: [:], .need: [:]]
+        var previous = PerKind([Int64: AnalyzedQuery?]())
         /// Pending owners whose expansion counts as moved whatever it is (their text, or how it resolves, changed).
-        var forced: [PostingKind: Set<Int64>] = [.seed: [], .need: []]
+        var forced = PerKind(Set<Int64>())
 
-        var pendingCount: Int { pending[.seed]!.count + pending[.need]!.count }
+        var pendingCount: Int { pending[.seed].count + pending[.need].count }
 
         var matcher: Matcher { loaded.matcher }
 
@@ -68,7 +68,7 @@ public actor MatchMaintainer {
         /// Records an owner's list: its admission and its expansion, and the current expansions of the other kind's
         /// items that computing it worked out (so that no other list works them out again).
         mutating func record(_ kind: PostingKind, _ id: Int64, _ list: MatchList) {
-            admissions[kind]!.set(id, list: list)
+            admissions[kind].set(id, list: list)
             self[expansion: kind, id] = list.expansion
             let other: PostingKind = kind == .seed ? .need : .seed
             for (item, expansion) in list.reverseExpansions { self[expansion: other, item] = expansion }
@@ -77,19 +77,19 @@ public actor MatchMaintainer {
         /// Makes an owner's list pending; with `invalidate`, its expansion too: the expansion its stored list was
         /// made with is kept in `previous`, and any newer one known is dropped, since it may have moved again.
         mutating func markPending(_ kind: PostingKind, _ id: Int64, invalidate: Bool, forced isForced: Bool = false) {
-            pending[kind]!.insert(id)
+            pending[kind].insert(id)
             if invalidate {
-                if previous[kind]![id] == nil { previous[kind]![id] = .some(self[expansion: kind, id]) }
+                if previous[kind][id] == nil { previous[kind][id] = .some(self[expansion: kind, id]) }
                 self[expansion: kind, id] = nil
             }
-            if isForced { forced[kind]!.insert(id) }
+            if isForced { forced[kind].insert(id) }
         }
 
         /// Recomputes a pending owner's list into `update`; returns true when its expansion moved.
         mutating func recompute(_ kind: PostingKind, _ id: Int64, length: Int, into update: inout Update) -> Bool {
-            pending[kind]!.remove(id)
-            let before = previous[kind]!.removeValue(forKey: id) ?? self[expansion: kind, id]
-            let isForced = forced[kind]!.remove(id) != nil
+            pending[kind].remove(id)
+            let before = previous[kind].removeValue(forKey: id) ?? self[expansion: kind, id]
+            let isForced = forced[kind].remove(id) != nil
             var matches: [Match] = []
             let moved: Bool
             if let list = list(kind, id, length: length) {
@@ -105,7 +105,7 @@ public actor MatchMaintainer {
         }
 
         mutating func forget(_ kind: PostingKind, _ id: Int64) {
-            admissions[kind]!.remove(id)
+            admissions[kind].remove(id)
             self[expansion: kind, id] = nil
         }
 
@@ -138,6 +138,9 @@ public actor MatchMaintainer {
         public var needLists: [Int64: [Match]] = [:]
         /// New seed lists by seed id.
         public var seedLists: [Int64: [Match]] = [:]
+
+        /// How many lists of the other kind the change reached (made pending, to be recomputed by `drain`).
+        public var reached = 0
 
         /// How many lists change.
         public var listCount: Int { needLists.count + seedLists.count }
@@ -187,7 +190,7 @@ public actor MatchMaintainer {
         self.state = nil
         let other: PostingKind = kind == .seed ? .need : .seed
         // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
-        let departed = state.admissions[other]!.owners(admitting: id, in: state.index(kind))
+        let departed = state.admissions[other].owners(admitting: id, in: state.index(kind))
         let oldTerms = Set(state.index(kind).terms(of: id))
         // Changing a corpus empties the matcher's expansions; they are put back below.
         let expansions = state.matcher.expandedQueries
@@ -214,8 +217,8 @@ public actor MatchMaintainer {
         }
         // The new form arrives in the pools of the lists it is admitted to; their bounds tell which may change.
         let matcher = state.matcher
-        let pending = state.pending[other]!
-        let arrivals = state.admissions[other]!.arrivals(of: id, in: state.index(kind), isPending: pending.contains) { owner, relevance in
+        let pending = state.pending[other]
+        let arrivals = state.admissions[other].arrivals(of: id, in: state.index(kind), isPending: pending.contains) { owner, relevance in
             kind == .need
                 ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
                 : matcher.storedTotal(seedID: id, needID: owner, relevance: relevance)
@@ -223,10 +226,11 @@ public actor MatchMaintainer {
         // Once an owner's expansion is in question, its bounds no longer follow its pool (the change that put it in
         // question was not taken in), so every later arrival drops any expansion worked out since.
         for (owner, expansionMoves) in arrivals {
-            state.markPending(other, owner, invalidate: expansionMoves || state.previous[other]![owner] != nil)
+            state.markPending(other, owner, invalidate: expansionMoves || state.previous[other][owner] != nil)
         }
         state.markPending(kind, id, invalidate: true, forced: true)
         var update = Update()
+        update.reached = departed.union(resolvedAnew).union(arrivals.keys).count
         let moved = state.recompute(kind, id, length: listLength, into: &update)
         try await Self.markHolders(of: moved ? [(kind, id)] : [], in: &state, update: update, on: connection)
         self.state = state
@@ -250,7 +254,7 @@ public actor MatchMaintainer {
         let deadline = ContinuousClock.now + budget
         for kind in [PostingKind.need, .seed] {
             // Any order will do; sorting every pending owner for each slice would cost more than some slices.
-            for owner in Array(state.pending[kind]!.prefix(limit - count)) {
+            for owner in Array(state.pending[kind].prefix(limit - count)) {
                 guard count == 0 || ContinuousClock.now < deadline else { break }
                 count += 1
                 if state.recompute(kind, owner, length: listLength, into: &update) { moved.append((kind, owner)) }
@@ -327,6 +331,26 @@ public actor MatchMaintainer {
         sequence = -1
     }
 }
+
+/// One value for each kind of posting, changed in place (no hashing of the kind, no copy).
+struct PerKind<Value> {
+    var seed: Value
+    var need: Value
+
+    init(_ value: Value) {
+        seed = value
+        need = value
+    }
+
+    subscript(kind: PostingKind) -> Value {
+        get { kind == .seed ? seed : need }
+        _modify {
+            if kind == .seed { yield &seed } else { yield &need }
+        }
+    }
+}
+
+extension PerKind: Sendable where Value: Sendable {}
 
 /// A maintainer used out of order.
 public enum MatchMaintainerError: Error, CustomStringConvertible {
