@@ -94,8 +94,8 @@ public struct AdmissionIndex: Sendable {
         }
     }
 
-    /// The owners whose lists the newly indexed document `documentID` of `index` may change, each with whether
-    /// the owner's expansion may change too (`ListBounds.admit`). An owner without bounds counts as changing
+    /// The owners whose lists the newly indexed document `documentID` of `index` may change (each once), each with
+    /// whether the owner's expansion may change too (`ListBounds.admit`). An owner without bounds counts as changing
     /// with its expansion; the others' bounds take the document in.
     ///
     /// - Parameters:
@@ -106,22 +106,22 @@ public struct AdmissionIndex: Sendable {
     ///     rejects it (`Matcher.storedTotal`).
     public mutating func arrivals(
         of documentID: Int64, in index: SearchIndex, isPending: (Int64) -> Bool, total: (_ owner: Int64, _ relevance: Double) -> Double?
-    ) -> [Int64: Bool] {
+    ) -> [(owner: Int64, expansionMoves: Bool)] {
         let saturations = index.saturations(of: documentID)
         let byTerm = Dictionary(saturations.map { ($0.term, $0.saturation) }, uniquingKeysWith: +)
-        var result: [Int64: Bool] = [:]
+        var result: [(owner: Int64, expansionMoves: Bool)] = []
         for (slot, stageOne) in admitted(saturations) {
             let s = Int(slot)
             let owner = ownerBySlot[s]
             // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
             if isPending(owner) {
-                result[owner] = bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true
+                result.append((owner, bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true))
                 continue
             }
             switch bounds[s]?.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
-            case nil: result[owner] = true
+            case nil: result.append((owner, true))
             case .unchanged?: break
-            case .mayChange(let expansionMoves)?: result[owner] = expansionMoves
+            case .mayChange(let expansionMoves)?: result.append((owner, expansionMoves))
             }
         }
         return result

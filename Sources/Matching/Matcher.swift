@@ -243,9 +243,18 @@ public struct Matcher: Sendable {
         let explanation = SearchIndex.Explanation(forward.corpus, ranked: expanded, original: query)
         var askerFrequencies: [String: PerField<Int>] = [:]
         if askerIsConfidential { for term in asker.terms { askerFrequencies[term.term] = term.frequencies } }
-        // The matched items' expansions that `reverseQueries` lacks, worked out here.
-        var reverseExpansions: [Int64: AnalyzedQuery] = [:]
+        // The matched items' expansions that `reverseQueries` lacks, worked out here (on every core when there
+        // are several: each is a first pass of its own).
         let asked = reverseIndex.contains(askerID)
+        let lacking = asked ? scored.prefix(limit).map(\.hit.documentID).filter { reverseQueries[$0] == nil } : []
+        let fieldWeights = reverseIndex.configuration.fieldWeights
+        let expand: @Sendable (Int64) -> AnalyzedQuery? = { id in
+            forward.corpus.document(id).map { reverseIndex.expandedQuery(AnalyzedQuery(document: $0, fieldWeights: fieldWeights)) }
+        }
+        var reverseExpansions: [Int64: AnalyzedQuery] = [:]
+        for (id, expansion) in zip(lacking, lacking.count >= 8 ? lacking.concurrentMap(expand) : lacking.map(expand)) {
+            reverseExpansions[id] = expansion
+        }
         let matches = scored.prefix(limit).map { hit, pair, forwardScore in
             let matchedID = hit.documentID
             let terms = sharedTerms(
@@ -255,12 +264,7 @@ public struct Matcher: Sendable {
             score.sharedTerms = terms
             // The reverse direction: the matched item's text as the query, against the asker in its own index.
             var reverse: PairScore?
-            var reverseQuery = asked ? reverseQueries[matchedID] : nil
-            if asked, reverseQuery == nil, let document = forward.corpus.document(matchedID) {
-                reverseQuery = reverseIndex.expandedQuery(AnalyzedQuery(document: document, fieldWeights: reverseIndex.configuration.fieldWeights))
-                reverseExpansions[matchedID] = reverseQuery
-            }
-            if let reverseQuery {
+            if asked, let reverseQuery = reverseQueries[matchedID] ?? reverseExpansions[matchedID] {
                 let relevance = reverseIndex.score(reverseQuery, documentID: askerID)?.relevance ?? 0
                 var values = score.values
                 values[.text] = relevance

@@ -23,10 +23,33 @@ extension SearchIndex {
     /// - Parameter admission: lowered to the smallest score under the query's `admissionTerms` that a document
     ///   needed to be looked at here (0 when every document having one of those terms was): a document scoring
     ///   below it, or one whose removal is in question, cannot change this pass's result.
+    ///
+    /// When the pool is larger than `limit`, its documents are scored by the whole query best stage-one score
+    /// first, and the scoring stops once a document's stage-one score plus the other terms' bounds falls below the
+    /// `limit`-th whole-query score so far: no document after it can enter. The result is the same as scoring the
+    /// whole pool and cutting it.
     func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, admission: inout Double) -> [(UInt32, Double)] {
-        var pass = pool(query, limit: limit, filter: filter, admission: &admission)
-        if pass.ranked.count > limit { pass.ranked.removeSubrange(limit...) }
-        return pass.ranked
+        let terms = resolve(query)
+        let stageOne = admissionTerms(terms)
+        guard limit > 0, stageOne.count < terms.count, limit < configuration.cascade!.pool else {
+            var pass = pool(query, limit: limit, filter: filter, admission: &admission)
+            if pass.ranked.count > limit { pass.ranked.removeSubrange(limit...) }
+            return pass.ranked
+        }
+        let retrieve = configuration.cascade!.pool
+        var passed = topOrdinals(stageOne, limit: retrieve, filter: filter)
+        admission = min(admission, passed.count < retrieve ? 0 : passed.reduce(Double.infinity) { min($0, $1.1) })
+        let inStageOne = Set(stageOne.map(\.queryIndex))
+        let rest = terms.reduce(0.0) { inStageOne.contains($1.queryIndex) ? $0 : $0 + $1.upperBound }
+        passed.sort { $0.1 > $1.1 }
+        let scorer = ForwardScorer(self, terms)
+        var heap = TopHeap(capacity: limit)
+        for (ordinal, stageOneScore) in passed {
+            let bar = heap.threshold
+            if stageOneScore + rest < bar - 1e-9 * max(1, abs(bar)) { break }
+            _ = heap.offer(scorer.score(ordinal), ordinal, id: documentIDs[Int(ordinal)])
+        }
+        return heap.elements.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
     }
 
     /// A first pass before it is cut to its limit.

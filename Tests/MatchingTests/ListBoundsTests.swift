@@ -60,9 +60,10 @@ import Testing
             matcher.needs.upsert(id, profile: Self.need(&rng), document: document)
             let snapshot = matcher
             let admitted = admissions.owners(admitting: id, in: matcher.needs.index)
-            let arrivals = admissions.arrivals(of: id, in: matcher.needs.index, isPending: { _ in false }) { owner, relevance in
-                snapshot.storedTotal(seedID: owner, needID: id, relevance: relevance)
-            }
+            let arrivals = Dictionary(
+                uniqueKeysWithValues: admissions.arrivals(of: id, in: matcher.needs.index, isPending: { _ in false }) { owner, relevance in
+                    snapshot.storedTotal(seedID: owner, needID: id, relevance: relevance)
+                }.map { ($0.owner, $0.expansionMoves) })
             for (owner, _) in seeds {
                 let fresh = try matcher.needList(forSeed: owner, limit: limit)
                 let old = lists[owner]!

@@ -379,4 +379,29 @@ enum RandomCorpus {
         let mean = recalls.reduce(0, +) / Double(recalls.count)
         #expect(mean >= 0.8, "mean first-pass recall of the cascade: \(mean)")
     }
+
+    /// A first pass shorter than the pool stops scoring the pool early; it must return exactly the whole scored
+    /// pool's prefix (documents, order and scores), with or without a filter, and the same admission.
+    @Test func earlyStoppedFirstPassesEqualTheWholePoolsPrefix() throws {
+        var rng = SeededGenerator(state: 91)
+        let index = SearchIndex(configuration: .production, documents: SearchIndexStorageTests.corpus(&rng, count: 3_000, vocabulary: 2_000))
+        let cascade = try #require(index.configuration.cascade)
+        let evenIDs = SearchFilter { $0 % 2 == 0 }
+        for _ in 0..<40 {
+            var long = RandomCorpus.query(&rng, vocabulary: 2_000)
+            while long.terms.count <= cascade.terms + 8 { long = AnalyzedQuery(terms: long.terms + RandomCorpus.query(&rng, vocabulary: 2_000).terms) }
+            let query = index.reduced(long)
+            for filter in [nil, evenIDs] {
+                for limit in [1, 5, 10, 50, cascade.pool - 1] {
+                    var poolAdmission = Double.infinity
+                    let whole = index.pool(query, limit: limit, filter: filter, admission: &poolAdmission).ranked.prefix(limit)
+                    var admission = Double.infinity
+                    let pass = index.firstPass(query, limit: limit, filter: filter, admission: &admission)
+                    #expect(pass.map(\.0) == whole.map(\.0), "limit \(limit)")
+                    #expect(pass.map(\.1) == whole.map(\.1), "limit \(limit)")
+                    #expect(admission == poolAdmission)
+                }
+            }
+        }
+    }
 }

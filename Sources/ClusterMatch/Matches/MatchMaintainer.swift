@@ -212,7 +212,8 @@ public actor MatchMaintainer {
         // appeared in or vanished from the index (it changes how their queries resolve, and so their expansions).
         var resolvedAnew = Set<Int64>()
         for term in appearedOrVanished { resolvedAnew.formUnion(state.index(other).documents(containing: term)) }
-        for owner in departed.union(resolvedAnew) {
+        let reachedByOldForm = departed.union(resolvedAnew)
+        for owner in reachedByOldForm {
             state.markPending(other, owner, invalidate: true, forced: resolvedAnew.contains(owner))
         }
         // The new form arrives in the pools of the lists it is admitted to; their bounds tell which may change.
@@ -230,7 +231,7 @@ public actor MatchMaintainer {
         }
         state.markPending(kind, id, invalidate: true, forced: true)
         var update = Update()
-        update.reached = departed.union(resolvedAnew).union(arrivals.keys).count
+        update.reached = reachedByOldForm.count + arrivals.count { !reachedByOldForm.contains($0.owner) }
         let moved = state.recompute(kind, id, length: listLength, into: &update)
         try await Self.markHolders(of: moved ? [(kind, id)] : [], in: &state, update: update, on: connection)
         self.state = state
