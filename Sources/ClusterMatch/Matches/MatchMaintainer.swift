@@ -192,7 +192,8 @@ public actor MatchMaintainer {
         // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
         let departed = state.admissions[other].owners(admitting: id, in: state.index(kind))
         let oldTerms = Set(state.index(kind).terms(of: id))
-        // Changing a corpus empties the matcher's expansions; they are put back below.
+        // Changing a corpus empties the matcher's expansions; they are put back below. (No copy of the state's
+        // collections may outlive the lines that need it: the next change to the original would copy it whole.)
         let expansions = state.matcher.expandedQueries
         state.loaded.matcher.expandedQueries = Matcher.Expansions()
         let appearedOrVanished = switch kind {
@@ -203,7 +204,7 @@ public actor MatchMaintainer {
             try await Self.applyCurrent(
                 NeedSource(), id: id, oldTerms: oldTerms, to: &state.loaded.matcher.needs, labels: &state.loaded.needs, on: connection)
         }
-        state.loaded.matcher.expandedQueries = expansions
+        state.loaded.matcher.expandedQueries = consume expansions
         guard let appearedOrVanished else {
             self.state = state
             return Update()
@@ -216,14 +217,7 @@ public actor MatchMaintainer {
         for owner in reachedByOldForm {
             state.markPending(other, owner, invalidate: true, forced: resolvedAnew.contains(owner))
         }
-        // The new form arrives in the pools of the lists it is admitted to; their bounds tell which may change.
-        let matcher = state.matcher
-        let pending = state.pending[other]
-        let arrivals = state.admissions[other].arrivals(of: id, in: state.index(kind), isPending: pending.contains) { owner, relevance in
-            kind == .need
-                ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
-                : matcher.storedTotal(seedID: id, needID: owner, relevance: relevance)
-        }
+        let arrivals = Self.arrivals(of: kind, id, in: &state)
         // Once an owner's expansion is in question, its bounds no longer follow its pool (the change that put it in
         // question was not taken in), so every later arrival drops any expansion worked out since.
         for (owner, expansionMoves) in arrivals {
@@ -236,6 +230,21 @@ public actor MatchMaintainer {
         try await Self.markHolders(of: moved ? [(kind, id)] : [], in: &state, update: update, on: connection)
         self.state = state
         return update
+    }
+
+    /// The new form of item `id` arrives in the pools of the lists of the other kind it is admitted to; their
+    /// bounds tell which may change (`AdmissionIndex.arrivals`).
+    private static func arrivals(of kind: PostingKind, _ id: Int64, in state: inout State) -> [(owner: Int64, expansionMoves: Bool)] {
+        let other: PostingKind = kind == .seed ? .need : .seed
+        // Copies of the matcher and of the pending set that end with this function, before the caller changes
+        // the originals.
+        let matcher = state.matcher
+        let pending = state.pending[other]
+        return state.admissions[other].arrivals(of: id, in: state.index(kind), isPending: pending.contains) { owner, relevance in
+            kind == .need
+                ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
+                : matcher.storedTotal(seedID: id, needID: owner, relevance: relevance)
+        }
     }
 
     /// True when some lists are not current yet (see `drain`).
