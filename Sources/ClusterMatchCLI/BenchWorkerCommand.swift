@@ -38,6 +38,8 @@ extension BenchCommand {
         @Option(help: "Needs posted one at a time.") var idlePosts = 100
         @Option(help: "Posts per second under load.") var postsPerSecond = 50.0
         @Option(help: "Seconds of posting under load.") var loadSeconds = 20.0
+        @Option(help: "Most seconds to wait, after posting under load, for every list the posts reached to be current.")
+        var drainSeconds = 1800.0
         @Option(help: "Generator seed for the latency data.") var seed: UInt64 = 42
         @Flag(help: "Print the figures as one JSON object.") var json = false
         @OptionGroup var database: DatabaseOptions
@@ -55,6 +57,7 @@ extension BenchCommand {
             guard postsPerSecond > 0, postsPerSecond <= 1000, loadSeconds > 0, loadSeconds <= 3600 else {
                 throw ValidationError("--posts-per-second must be in (0, 1000] and --load-seconds in (0, 3600]")
             }
+            guard drainSeconds >= 0, drainSeconds <= 24 * 3600 else { throw ValidationError("--drain-seconds must be in [0, 86400]") }
         }
 
         var processCounts: [Int] { processes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
@@ -114,7 +117,7 @@ extension BenchCommand {
                 try await connection.execute("delete from jobs")
                 figures.latency = try await PostLatencyBench(
                     seeds: latencySeeds, needs: latencyNeeds, idlePosts: idlePosts, rate: postsPerSecond, loadSeconds: loadSeconds,
-                    seed: seed, binary: binary, progress: progress
+                    drainLimit: drainSeconds, seed: seed, binary: binary, progress: progress
                 ).measure(on: target, connection: connection)
             }
             return figures

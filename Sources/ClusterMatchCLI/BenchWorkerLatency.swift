@@ -12,6 +12,8 @@ struct PostLatencyBench {
     var idlePosts: Int
     var rate: Double
     var loadSeconds: Double
+    /// Most seconds to wait for the lists the posts reached to be current.
+    var drainLimit: Double
     var seed: UInt64
     var binary: String
     var progress: (String) -> Void
@@ -25,8 +27,9 @@ struct PostLatencyBench {
         var loaded: [Double] = []
         /// Posts made under load.
         var loadPosts = 0
-        /// Seconds after the last post under load until no list was pending.
-        var drain = 0.0
+        /// Seconds after the last post under load until no list was pending; nil when that took longer than the
+        /// limit.
+        var drain: Double? = 0
         /// The seconds of posting under load asked for.
         var loadSeconds = 0.0
 
@@ -39,8 +42,16 @@ struct PostLatencyBench {
                     "posts": .integer(loaded.count), "posts_per_second": .number(String(format: "%.1f", Double(loadPosts) / max(loadSeconds, 1e-9))),
                     "p50_ms": ms(loaded, 0.5), "p99_ms": ms(loaded, 0.99),
                 ]),
-                "pending_current_after_seconds": .number(String(format: "%.1f", drain)),
+                "pending_current_after_seconds": drain.map { .number(String(format: "%.1f", $0)) } ?? .null,
             ])
+        }
+
+        /// The limit on the wait for `drain`.
+        var drainLimit = 0.0
+
+        var drainText: String {
+            if let drain { return String(format: "every list those posts reached current %.1f s after the last post's list appeared", drain) }
+            return String(format: "lists those posts reached still pending %.0f s after the last post's list appeared (--drain-seconds)", drainLimit)
         }
 
         var text: String {
@@ -49,7 +60,7 @@ struct PostLatencyBench {
                 post a need → its matches visible, \(seeds) seeds and \(needs) needs (full re-match by the worker: \(String(format: "%.1f", fullRematch)) s):
                   idle: \(idle.count) posts, p50 \(ms(idle, 0.5)) ms, p99 \(ms(idle, 0.99)) ms
                   under load, \(String(format: "%.0f", Double(loadPosts) / max(loadSeconds, 1e-9))) posts/s: \(loaded.count) posts, p50 \(ms(loaded, 0.5)) ms, p99 \(ms(loaded, 0.99)) ms
-                  every list those posts reached current \(String(format: "%.1f", drain)) s after the last post's list appeared
+                  \(drainText)
                 """
         }
     }
@@ -109,10 +120,15 @@ struct PostLatencyBench {
             "select count(*)::int from jobs where queue = 'match' and state in ('pending', 'running')")[0].decode(Int.self, at: 0) > 0
         {
             guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
+            guard (ContinuousClock.now - lastPost).inSeconds < drainLimit else {
+                figures.drain = nil
+                break
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
-        figures.drain = (ContinuousClock.now - lastPost).inSeconds
-        progress(String(format: "every list those posts reached current %.1f s after the last post's list appeared", figures.drain))
+        if figures.drain != nil { figures.drain = (ContinuousClock.now - lastPost).inSeconds }
+        figures.drainLimit = drainLimit
+        progress(figures.drainText)
         worker.terminate()
         worker.waitUntilExit(timeout: 30)
         return figures
