@@ -17,8 +17,9 @@ extension BenchCommand {
                 (title, summary, description, keywords; field-weighted) is the query, as in `need matches`.
 
                 1. JSON Lines: parse the file with the import parser, analyse, build the seed index.
-                2. Queries on that index, one thread, each timed on the thread's CPU clock (on a shared machine the \
-                wall clock also counts waiting for a core): `bm25f` (one exact pass over the whole query), \
+                2. Queries on that index, one at a time, each timed on the process's CPU clock (on a shared machine \
+                the wall clock also counts waiting for a core; the process clock also counts the reverse expansions \
+                `matcher` works out on other cores): `bm25f` (one exact pass over the whole query), \
                 `production` (what the matcher ranks: the 32 strongest terms, the cascade's first pass, RM3 \
                 feedback re-scoring the best 100, top 20), and `matcher` (the whole need→seeds answer: 100 text \
                 candidates, pair policy, reverse scores, explanations). Also how much of the exact first-pass top \
@@ -183,9 +184,9 @@ extension BenchCommand {
             var results = 0
             let wallStart = ContinuousClock.now
             for ask in asks {
-                let cpuStart = SearchBenchmark.threadCPUTime()
+                let cpuStart = SearchBenchmark.processCPUTime()
                 results += body(ask).count
-                durations.append(SearchBenchmark.threadCPUTime() - cpuStart)
+                durations.append(SearchBenchmark.processCPUTime() - cpuStart)
             }
             let wall = seconds(ContinuousClock.now - wallStart)
             durations.sort()
@@ -219,8 +220,8 @@ extension BenchCommand {
 /// The figures of one `bench match` run.
 struct BenchReport {
     struct Timing {
-        var p50, p99, maximum: Double  // milliseconds of thread CPU time
-        var queriesPerSecond: Double  // on one thread, by CPU time
+        var p50, p99, maximum: Double  // milliseconds of process CPU time
+        var queriesPerSecond: Double  // one at a time, by CPU time
         var wallQueriesPerSecond: Double
         var meanResults: Double
     }
@@ -271,7 +272,7 @@ struct BenchReport {
         for name in ["bm25f", "production", "matcher"] {
             guard let t = timings[name] else { continue }
             lines.append(
-                String(format: "  %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.0f queries/s (thread CPU), %.1f results",
+                String(format: "  %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.0f queries/s (CPU time), %.1f results",
                     name.padding(toLength: 10, withPad: " ", startingAt: 0), t.p50, t.p99, t.maximum, t.queriesPerSecond, t.meanResults))
         }
         return lines.joined(separator: "\n")
