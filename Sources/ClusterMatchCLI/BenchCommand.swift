@@ -89,15 +89,15 @@ struct BenchCommand: AsyncParsableCommand {
             return Files(
                 clusters: folder.appending(path: "clusters.jsonl").path,
                 organisations: folder.appending(path: "organisations.jsonl").path, seeds: seedsURL.path,
-                badSeeds: badURL.path, badLine: badIndex + 1, bytes: bytes ?? 0)
+                badSeeds: badURL.path, badLine: badIndex + 1, bytes: bytes)
         }
 
         func measure(on target: ConnectionString, files: Files) async throws -> Result {
             let connection = try await Connection.connect(to: target.with("application_name", "clustermatch-bench"))
             do {
                 try await Migrator().migrate(on: connection)
-                try await Importer().importFile(.clusters, path: files.clusters, into: connection)
-                try await Importer().importFile(.organisations, path: files.organisations, into: connection)
+                _ = try await Importer().importFile(.clusters, path: files.clusters, into: connection)
+                _ = try await Importer().importFile(.organisations, path: files.organisations, into: connection)
                 var runs: [Double] = []
                 for run in 1...self.runs {
                     if run > 1 { try await connection.execute("truncate seeds cascade") }
@@ -114,7 +114,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let start = ContinuousClock.now
                 var message = "accepted (expected a rejection)"
                 do {
-                    try await Importer().importFile(.seeds, path: files.badSeeds, into: connection)
+                    _ = try await Importer().importFile(.seeds, path: files.badSeeds, into: connection)
                 } catch let failure as ValidationFailure {
                     message = failure.description
                 }

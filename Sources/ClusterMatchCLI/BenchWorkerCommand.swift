@@ -263,7 +263,7 @@ extension BenchCommand {
         /// Starts a worker with `environment` added to this process's.
         init(binary: String, database: ConnectionString, index: Int, environment extra: [String: String]) throws {
             logPath = FileManager.default.temporaryDirectory.appending(path: "cm-bench-worker-\(index).log").path()
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: binary)
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = database.description

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Postgres
 
 /// The PostgreSQL job queue (`sql/0010_jobs.sql`): enqueue, claim, finish, leases, and the operator's actions.

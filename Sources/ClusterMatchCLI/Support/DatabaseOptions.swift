@@ -16,6 +16,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens one connection, checks that the schema is this binary's, runs `body` and closes the connection.
     /// - Parameter requireCurrentSchema: false only for `db migrate` and `db status`.
+    @discardableResult
     func withConnection<T: Sendable>(
         requireCurrentSchema: Bool = true, _ body: (Connection) async throws -> T
     ) async throws -> T {
