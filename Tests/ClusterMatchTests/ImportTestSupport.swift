@@ -8,6 +8,7 @@ import TestSupport
 enum StoreTest {
     /// Runs `body` with a connection to a fresh, migrated database (with the reference set unless told otherwise),
     /// and drops the database afterwards.
+    @discardableResult
     static func withDatabase<T: Sendable>(
         references: Bool = true, _ body: (Connection) async throws -> T
     ) async throws -> T {

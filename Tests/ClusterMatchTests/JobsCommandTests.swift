@@ -24,14 +24,14 @@ struct JobsCommandTests {
     @Test func actionsChangeTheQueueAndFailWithStatusOneWhenTheyCannot() async throws {
         try await withJobsDatabase { database, connection in
             let id = try #require(try await JobQueue.enqueue(NewJob(kind: "k"), on: connection))
-            var cancel = try #require(try ClusterMatchCommand.parseAsRoot(["jobs", "cancel", "\(id)", "--database-url", database.description]) as? JobsCommand.Cancel)
+            let cancel = try #require(try ClusterMatchCommand.parseAsRoot(["jobs", "cancel", "\(id)", "--database-url", database.description]) as? JobsCommand.Cancel)
             try await cancel.run()
             #expect(try await JobQueue.job(id, on: connection)?.state == .cancelled)
             await #expect(throws: ExitCode.failure) { try await cancel.run() }  // already cancelled
-            var retry = try #require(try ClusterMatchCommand.parseAsRoot(["jobs", "retry", "\(id)", "--database-url", database.description]) as? JobsCommand.Retry)
+            let retry = try #require(try ClusterMatchCommand.parseAsRoot(["jobs", "retry", "\(id)", "--database-url", database.description]) as? JobsCommand.Retry)
             try await retry.run()
             #expect(try await JobQueue.job(id, on: connection)?.state == .pending)
-            var discard = try #require(try ClusterMatchCommand.parseAsRoot(["jobs", "discard", "999", "--database-url", database.description]) as? JobsCommand.Discard)
+            let discard = try #require(try ClusterMatchCommand.parseAsRoot(["jobs", "discard", "999", "--database-url", database.description]) as? JobsCommand.Discard)
             await #expect(throws: ExitCode.failure) { try await discard.run() }
         }
     }

@@ -194,7 +194,7 @@ struct ConnectionTests {
             let pool = ConnectionPool(connectionString: database, maxConnections: 4)
             // Each statement announces itself (sequences are not transactional) and then waits until all four have;
             // if connections blocked each other, the first would wait alone and raise after 20 s.
-            try await pool.withConnection { try await $0.execute("create sequence arrived") }
+            _ = try await pool.withConnection { try await $0.execute("create sequence arrived") }
             let barrier = """
                 do $$ begin
                   perform nextval('arrived');

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Postgres
 
 /// Real PostgreSQL for tests: `TEST_DATABASE_URL` when set, otherwise one throwaway server per test process
@@ -40,6 +40,7 @@ public enum TestDatabase {
     }
 
     /// Runs `body` with a fresh database and drops it afterwards, on every exit path.
+    @discardableResult
     public static func withDatabase<T: Sendable>(
         prefix: String = "test", _ body: (ConnectionString) async throws -> T
     ) async throws -> T {

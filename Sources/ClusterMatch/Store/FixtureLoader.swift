@@ -46,6 +46,7 @@ public struct FixtureLoader: Sendable {
     ///
     /// Runs the SQL on the connection's thread; cancelling the task rolls everything back.
     /// - Throws: `ValidationFailure` naming every problem in a file (nothing is written); `PostgresError`.
+    @discardableResult
     public func load(into connection: Connection) async throws -> [Count] {
         try await loadWithForums(into: connection).counts
     }

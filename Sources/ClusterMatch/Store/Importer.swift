@@ -68,6 +68,7 @@ public struct Importer: Sendable {
     /// - Returns: What was written (and, with `skipInvalid`, what was left out).
     /// - Throws: `ValidationFailure` (nothing written) for a whole-file problem, or for any problem unless
     ///   `skipInvalid`; `PostgresError` for other database failures.
+    @discardableResult
     public func importFile(_ kind: ImportKind, path: String, into connection: Connection) async throws -> ImportSummary {
         try await connection.withTransaction(maxAttempts: 1) { connection in
             try await self.load(kind, path: path, into: connection)
