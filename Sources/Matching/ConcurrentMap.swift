@@ -18,6 +18,7 @@ extension Array where Element: Sendable {
             done.enter()
             let part = self[bounds[slice]..<bounds[slice + 1]]
             let thread = Thread {
+                Thread.current.name = concurrentMapThreadName
                 results.set(slice, part.map(transform))
                 done.leave()
             }
@@ -28,6 +29,10 @@ extension Array where Element: Sendable {
         return results.joined()
     }
 }
+
+/// The name of the threads `concurrentMap` starts (at most 15 bytes: Linux keeps no longer thread names, and a
+/// thread would keep the name it inherits from the thread that started it).
+let concurrentMapThreadName = "cm.concurrent"
 
 /// The slices' results of `concurrentMap`, each written once by its own thread.
 private final class SliceResults<T>: @unchecked Sendable {

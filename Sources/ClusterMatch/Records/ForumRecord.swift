@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A forum as the CLI and fixtures describe it (JSON, snake_case keys), optionally with its participants.
 public struct ForumRecord: Codable, Sendable, Hashable {

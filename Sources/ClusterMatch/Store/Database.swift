@@ -1,5 +1,5 @@
 public import Foundation
-public import Logging
+import Logging
 public import Postgres
 
 /// Where the CLI and the worker find PostgreSQL: `DATABASE_URL` when set; otherwise the private development server

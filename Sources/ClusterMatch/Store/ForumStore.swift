@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Postgres
 
 /// Forums, their participants and their runs in PostgreSQL. Every write runs in one transaction on the

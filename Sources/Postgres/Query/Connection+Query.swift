@@ -53,7 +53,7 @@ extension Connection {
         }
         let handle = cancelHandle
         return try await withTaskCancellationHandler {
-            try await self.perform(operation)
+            try self.perform(operation)
         } onCancel: {
             handle?.cancel()
         }
