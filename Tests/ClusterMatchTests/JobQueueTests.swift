@@ -215,17 +215,19 @@ struct JobQueueTests {
         try await withJobsDatabase { _, connection in
             let identity = WorkerIdentity(id: "w1", host: "h", pid: 1, version: "v", queues: ["default": 2])
             let id = try #require(try await JobQueue.enqueue(NewJob(kind: "k"), on: connection))
-            _ = try await JobQueue.claim(queue: "default", limit: 1, owner: "w1", lease: .milliseconds(300), on: connection)
+            // Heartbeats every 0.4 s keep a 1 s lease alive for 1.6 s, longer than the lease itself; the margin of
+            // 0.6 s per beat absorbs a loaded machine (with 0.15 s beats and a 0.3 s lease, a CI run missed one).
+            _ = try await JobQueue.claim(queue: "default", limit: 1, owner: "w1", lease: .seconds(1), on: connection)
             for _ in 0..<4 {
-                try await Task.sleep(for: .milliseconds(150))
-                #expect(try await JobQueue.heartbeat(identity, lease: .milliseconds(300), on: connection) == [id])
+                try await Task.sleep(for: .milliseconds(400))
+                #expect(try await JobQueue.heartbeat(identity, lease: .seconds(1), on: connection) == [id])
                 #expect(try await JobQueue.rescue(on: connection).isEmpty)
             }
             let workers = try await JobQueue.workers(on: connection)
             #expect(workers.map(\.id) == ["w1"] && workers[0].runningJobs == 1)
-            try await Task.sleep(for: .milliseconds(400))
+            try await Task.sleep(for: .milliseconds(1300))
             #expect(try await JobQueue.rescue(backoff: Backoff(scale: 0), on: connection).map(\.id) == [id])
-            #expect(try await JobQueue.heartbeat(identity, lease: .milliseconds(300), on: connection).isEmpty)
+            #expect(try await JobQueue.heartbeat(identity, lease: .seconds(1), on: connection).isEmpty)
             try await JobQueue.unregister(workerID: "w1", on: connection)
             #expect(try await JobQueue.workers(on: connection).isEmpty)
         }
