@@ -86,8 +86,11 @@ public struct AdmissionIndex: Sendable {
                 scores[Int(slot)] += weight * saturation
             }
         }
+        // A zero contribution leaves a slot at 0, so it may have been noted more than once.
         touched.sort()
-        return touched.compactMap { slot in
+        return touched.indices.compactMap { i in
+            let slot = touched[i]
+            guard i == 0 || touched[i - 1] != slot else { return nil }
             let score = scores[Int(slot)]
             let admission = admission[Int(slot)]
             return score > 0 && score >= admission - 1e-9 * max(1, abs(admission)) ? (slot, score) : nil
