@@ -18,7 +18,7 @@ extension Array where Element: Sendable {
             done.enter()
             let part = self[bounds[slice]..<bounds[slice + 1]]
             let thread = Thread {
-                Thread.current.name = concurrentMapThreadName
+                pthread_setspecific(sliceThreadKey, UnsafeRawPointer(bitPattern: 1))
                 results.set(slice, part.map(transform))
                 done.leave()
             }
@@ -30,9 +30,16 @@ extension Array where Element: Sendable {
     }
 }
 
-/// The name of the threads `concurrentMap` starts (at most 15 bytes: Linux keeps no longer thread names, and a
-/// thread would keep the name it inherits from the thread that started it).
-let concurrentMapThreadName = "cm.concurrent"
+/// Marks the threads `concurrentMap` starts (a thread-specific value; thread names are no use on Linux, where a new
+/// thread inherits its creator's).
+private let sliceThreadKey: pthread_key_t = {
+    var key = pthread_key_t()
+    precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left for concurrentMap")
+    return key
+}()
+
+/// Whether the calling thread is one that `concurrentMap` started.
+var isConcurrentMapThread: Bool { pthread_getspecific(sliceThreadKey) != nil }
 
 /// The slices' results of `concurrentMap`, each written once by its own thread.
 private final class SliceResults<T>: @unchecked Sendable {

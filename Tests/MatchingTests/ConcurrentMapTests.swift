@@ -27,27 +27,23 @@ import Testing
 @Suite struct ConcurrentMapThreadTests {
     final class Seen: @unchecked Sendable {
         private let lock = NSLock()
-        private var names: [String?] = []
-        func add(_ name: String?) { lock.withLock { names.append(name) } }
-        var all: [String?] { lock.withLock { names } }
-    }
-
-    /// Maps `count` elements, returning the caller's thread name and the name of each element's thread.
-    static func threadNames(mapping count: Int) -> (caller: String?, names: [String?]) {
-        let seen = Seen()
-        _ = Array(0..<count).concurrentMap { value -> Int in
-            seen.add(Thread.current.name)
-            return value
-        }
-        return (Thread.current.name, seen.all)
+        private var marks: [Bool] = []
+        func add(_ mark: Bool) { lock.withLock { marks.append(mark) } }
+        var all: [Bool] { lock.withLock { marks } }
     }
 
     @Test func slicesButTheCallersRunOnThreadsOfTheirOwn() async {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let (caller, names) = await Task.detached { Self.threadNames(mapping: 4 * cores) }.value
-        #expect(names.count == 4 * cores)
-        let own = names.filter { $0 == concurrentMapThreadName }.count
-        #expect(own == (cores > 1 ? 4 * (cores - 1) : 0), "threads: \(names)")
-        #expect(names.allSatisfy { $0 == concurrentMapThreadName || $0 == caller })
+        let (caller, marks) = await Task.detached { () -> (Bool, [Bool]) in
+            let seen = Seen()
+            _ = Array(0..<(4 * cores)).concurrentMap { value -> Int in
+                seen.add(isConcurrentMapThread)
+                return value
+            }
+            return (isConcurrentMapThread, seen.all)
+        }.value
+        #expect(!caller)
+        #expect(marks.count == 4 * cores)
+        #expect(marks.filter { $0 }.count == (cores > 1 ? 4 * (cores - 1) : 0), "slices on threads of their own: \(marks)")
     }
 }
