@@ -32,13 +32,11 @@ extension SearchIndex {
         let terms = resolve(query)
         let stageOne = admissionTerms(terms)
         guard limit > 0, stageOne.count < terms.count, limit < configuration.cascade!.pool else {
-            var pass = pool(query, limit: limit, filter: filter, admission: &admission)
+            var pass = pool(terms, stageOne: stageOne, limit: limit, filter: filter, admission: &admission)
             if pass.ranked.count > limit { pass.ranked.removeSubrange(limit...) }
             return pass.ranked
         }
-        let retrieve = configuration.cascade!.pool
-        var passed = topOrdinals(stageOne, limit: retrieve, filter: filter)
-        admission = min(admission, passed.count < retrieve ? 0 : passed.reduce(Double.infinity) { min($0, $1.1) })
+        var passed = stageOnePass(terms, stageOne: stageOne, limit: limit, filter: filter, admission: &admission).passed
         let inStageOne = Set(stageOne.map(\.queryIndex))
         let rest = terms.reduce(0.0) { inStageOne.contains($1.queryIndex) ? $0 : $0 + $1.upperBound }
         passed.sort { $0.1 > $1.1 }
@@ -70,10 +68,24 @@ extension SearchIndex {
     /// `firstPass` without the cut: with a cascade, the whole pool of the strongest terms' best documents.
     func pool(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, admission: inout Double) -> Pool {
         let terms = resolve(query)
-        let stageOne = admissionTerms(terms)
+        return pool(terms, stageOne: admissionTerms(terms), limit: limit, filter: filter, admission: &admission)
+    }
+
+    /// The stage-one terms' best documents that a first pass of `limit` looks at (the cascade's pool, or just
+    /// `limit` without one), with their stage-one scores, and how many the retrieval asked for; lowers `admission`.
+    private func stageOnePass(
+        _ terms: [ResolvedTerm], stageOne: [ResolvedTerm], limit: Int, filter: SearchFilter?, admission: inout Double
+    ) -> (passed: [(UInt32, Double)], retrieve: Int) {
         let retrieve = stageOne.count < terms.count ? max(configuration.cascade!.pool, limit) : limit
-        var passed = topOrdinals(stageOne, limit: retrieve, filter: filter)
+        let passed = topOrdinals(stageOne, limit: retrieve, filter: filter)
         admission = min(admission, passed.count < retrieve ? 0 : passed.reduce(Double.infinity) { min($0, $1.1) })
+        return (passed, retrieve)
+    }
+
+    private func pool(
+        _ terms: [ResolvedTerm], stageOne: [ResolvedTerm], limit: Int, filter: SearchFilter?, admission: inout Double
+    ) -> Pool {
+        var (passed, retrieve) = stageOnePass(terms, stageOne: stageOne, limit: limit, filter: filter, admission: &admission)
         let stageOneScores = passed
         if stageOne.count < terms.count {
             let scorer = ForwardScorer(self, terms)

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import Postgres
-import Synchronization
 
 extension StandardJobs {
     /// The periodic full re-match (queue `match`): every list recomputed from fresh corpus statistics.
@@ -37,31 +36,28 @@ extension JobRegistry {
             }
             // One re-match (or full re-match) at a time across all workers, so lists computed from an older state
             // never commit over lists computed from a newer one.
-            let reached = Mutex(0)
-            let lists = try await maintainCurrent(maintainer, context) { lockConnection in
-                let update = try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
-                reached.withLock { $0 = update.reached }
-                return update
+            let update = try await maintainCurrent(maintainer, context) { lockConnection in
+                try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
             }
-            guard let lists else {
+            guard let update else {
                 // Another live worker's matcher keeps the lists: the job waits for that worker to take it.
                 return .snooze(.milliseconds(500))
             }
             context.logger.debug(
                 "re-matched",
                 metadata: [
-                    "match.item": "\(payload.item):\(payload.id)", "match.lists": "\(lists)",
-                    "match.reached": "\(reached.withLock { $0 })",
+                    "match.item": "\(payload.item):\(payload.id)", "match.lists": "\(update.listCount)",
+                    "match.reached": "\(update.reached)",
                 ])
             return .succeeded
         }
         register(StandardJobs.matchPendingKind) { context in
-            let lists = try await maintainCurrent(maintainer, context) { lockConnection in
+            let update = try await maintainCurrent(maintainer, context) { lockConnection in
                 try await maintainer.drain(
                     limit: StandardJobs.matchPendingSlice.lists, budget: StandardJobs.matchPendingSlice.budget, on: lockConnection)
             }
-            guard let lists else { return .snooze(.milliseconds(500)) }
-            context.logger.debug("re-matched pending lists", metadata: ["match.lists": "\(lists)"])
+            guard let update else { return .snooze(.milliseconds(500)) }
+            context.logger.debug("re-matched pending lists", metadata: ["match.lists": "\(update.listCount)"])
             return .succeeded
         }
         register(StandardJobs.matchAllKind) { context in
@@ -83,14 +79,14 @@ extension JobRegistry {
 }
 
 /// Under the matcher's lock: prepares `maintainer`, computes an update with `body` and writes it in the job's
-/// transaction (with a `match.pending` job when lists remain pending, and an alert scan); returns the number of lists
-/// written, or nil when another live worker keeps the lists.
+/// transaction (with a `match.pending` job when lists remain pending, and an alert scan); returns the update written,
+/// or nil when another live worker keeps the lists.
 ///
 /// Waiting for the lock and computing happen outside the job's transaction, which only writes: while that
 /// transaction is open it holds the job's row, and the heartbeat could not renew the lease.
 private func maintainCurrent(
     _ maintainer: MatchMaintainer, _ context: JobContext, _ body: @escaping @Sendable (Connection) async throws -> MatchMaintainer.Update
-) async throws -> Int? {
+) async throws -> MatchMaintainer.Update? {
     try await withMatchLock(context.pool) { lockConnection in
         if case .keptBy = try await maintainer.prepare(on: lockConnection) { return nil }
         do {
@@ -103,7 +99,7 @@ private func maintainCurrent(
                 return sequence
             }
             await maintainer.committed(sequence)
-            return update.listCount
+            return update
         } catch {
             await maintainer.abandon()
             throw error
