@@ -210,7 +210,7 @@ final class JobRunner: Service, Sendable {
         jobLogger[metadataKey: "job.id"] = "\(job.id)"
         jobLogger[metadataKey: "job.kind"] = "\(job.kind)"
         jobLogger[metadataKey: "job.attempt"] = "\(job.attempt)"
-        let context = JobContext(job: job, pool: pool, logger: jobLogger)
+        let context = JobContext(job: job, pool: pool, logger: jobLogger, lease: configuration.lease)
         let outcome: JobResult.Outcome?
         var wasStopped = false
         do {
@@ -264,6 +264,23 @@ final class JobRunner: Service, Sendable {
             jobLogger.trace("job finished", metadata: ["job.outcome": "\(label)"])
         }
         if let outcome { completions.add(JobResult(jobID: job.id, attempt: job.attempt, outcome: outcome)) }
+        if !context.isRecorded {
+            for companion in context.companions {
+                completions.add(JobResult(jobID: companion.id, attempt: companion.attempt, outcome: companionOutcome(outcome, of: job, for: companion)))
+            }
+        }
+    }
+
+    /// What a companion's run records when the run it joined did not complete it (see `JobContext.claimCompanions`):
+    /// the same outcome, with its own backoff; released when that run was stopped, lost its job, was discarded for
+    /// its own sake or was released.
+    private func companionOutcome(_ outcome: JobResult.Outcome?, of job: Job, for companion: Job) -> JobResult.Outcome {
+        switch outcome {
+        case .succeeded?: .succeeded
+        case .failed(let error, _)?: .failed(error: error, retryIn: configuration.backoff.seconds(afterAttempt: companion.attempt))
+        case .snoozed(let seconds)?: .snoozed(seconds: seconds)
+        case .discarded?, .released?, nil: .released(reason: "released: the run of job \(job.id) that took it on did not finish")
+        }
     }
 }
 

@@ -12,6 +12,9 @@ import Postgres
 /// - `test.fail`: always throws (retried with backoff, then discarded).
 /// - `test.never`: throws ``JobError/neverRetry(_:)`` (discarded at once).
 /// - `test.snooze`: snoozes for `snooze_ms` on its first attempt, then succeeds.
+/// - `test.batch`: takes on up to `companions` queued `test.batch` jobs (`JobContext.claimCompanions`); on its
+///   first attempt with `fail_first_attempt` it then throws, else it inserts every one's effect as `test.effect`
+///   does, in the transaction that completes them all.
 enum TestJobs {
     struct EffectPayload: Decodable {
         var sleep_ms: Int?
@@ -40,6 +43,24 @@ enum TestJobs {
         }
         registry.register("test.never") { _ in
             throw JobError.neverRetry("test.never must not be retried")
+        }
+        registry.register("test.batch") { context in
+            struct Payload: Decodable {
+                var companions: Int?
+                var fail_first_attempt: Bool?
+            }
+            let payload = try context.job.payload(as: Payload.self)
+            let companions = try await context.claimCompanions(limit: payload.companions ?? 10)
+            if context.job.attempt == 1 && payload.fail_first_attempt == true {
+                throw TestFailure(description: "test.batch failed with \(companions.count) companions")
+            }
+            let jobs = [context.job] + companions
+            try await context.completeInTransaction { connection in
+                try await connection.execute(
+                    "insert into worker_test_effects (job_id, worker, attempt) select * from unnest($1::bigint[], $2::text[], $3::int[])",
+                    [jobs.map(\.id), jobs.map(\.owner), jobs.map(\.attempt)])
+            }
+            return .succeeded
         }
         registry.register("test.snooze") { context in
             struct Payload: Decodable { var snooze_ms: Int? }

@@ -1,5 +1,6 @@
 import ClusterMatch
 import Foundation
+import Logging
 import Postgres
 import Testing
 import TestSupport
@@ -68,6 +69,40 @@ struct JobQueueTests {
                 "select count(*) filter (where state = 'running')::int, count(*) filter (where state = 'pending')::int from jobs")
             #expect(try counts[0].decode(Int.self, at: 0) == 50)
             #expect(try counts[0].decode(Int.self, at: 1) == 2)  // the other queue's and the future one
+        }
+    }
+
+    /// A run takes on queued jobs of its own queue and kind (`claimCompanions`) and completes them in its own
+    /// transaction; one it cannot do is finished on its own; one cancelled meanwhile stays cancelled.
+    @Test func companionsJoinARunAndCompleteWithIt() async throws {
+        try await withJobsDatabase { database, connection in
+            try await JobQueue.enqueue((0..<6).map { NewJob(kind: "k", payload: .object(["n": .integer($0)])) }, on: connection)
+            try await JobQueue.enqueue(NewJob(kind: "other"), on: connection)
+            try await JobQueue.enqueue(NewJob(kind: "k", queue: "elsewhere"), on: connection)
+            let pool = ConnectionPool(connectionString: database, maxConnections: 2)
+            let main = try #require(try await JobQueue.claim(queue: "default", kind: "k", limit: 1, owner: "w", lease: .seconds(30), on: connection).first)
+            let context = JobContext(job: main, pool: pool, logger: .init(label: "test"))
+            let companions = try await context.claimCompanions(limit: 10)
+            #expect(companions.count == 5)
+            #expect(companions.allSatisfy { $0.kind == "k" && $0.queue == "default" && $0.owner == "w" })
+            #expect(try await JobQueue.claim(queue: "default", kind: "k", limit: 10, owner: "x", lease: .seconds(30), on: connection).isEmpty)
+
+            try await context.finishCompanion(companions[0], .discarded(error: "bad payload"))
+            #expect(try await JobQueue.cancel(companions[1].id, on: connection))
+            #expect(context.companions.map(\.id) == companions.dropFirst().map(\.id))
+            try await context.completeInTransaction { connection in
+                try await connection.execute("create table effect as select 1 as done")
+            }
+            #expect(context.isRecorded)
+            var states: [Int64: JobState] = [:]
+            for job in [main] + companions { states[job.id] = try await JobQueue.job(job.id, on: connection)?.state }
+            #expect(states[main.id] == .succeeded)
+            #expect(states[companions[0].id] == .discarded)
+            #expect(states[companions[1].id] == .cancelled)
+            #expect(companions.dropFirst(2).allSatisfy { states[$0.id] == .succeeded })
+            let pending = try await connection.query("select kind || '/' || queue from jobs where state = 'pending' order by 1").map { try $0.decode(String.self, at: 0) }
+            #expect(pending == ["k/elsewhere", "other/default"])
+            await pool.close()
         }
     }
 

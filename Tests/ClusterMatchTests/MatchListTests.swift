@@ -130,4 +130,30 @@ import Testing
             #expect(clusters.allSatisfy { $0.key != cluster && $0.boundary != .sameCluster })
         }
     }
+
+    /// A full re-match asked for before this maintainer's last one began is already done (a worker's start asks
+    /// twice: its first job and the periodic schedule); one asked for after it, or after another writer wrote,
+    /// runs.
+    @Test func aFullRematchAskedForBeforeTheLastOneBeganIsSkipped() async throws {
+        try await withFixtures { connection in
+            func runs() async throws -> Int { try await connection.query("select count(*)::int from match_runs")[0].decode(Int.self, at: 0) }
+            func now() async throws -> Date { try await connection.query("select now()")[0].decode(Date.self, at: 0) }
+            let maintainer = MatchMaintainer()
+            let before = try await now()
+            let first = try await maintainer.rematchAll(on: connection, unlessSince: before)
+            #expect(first != nil)
+            #expect(try await runs() == 1)
+            #expect(try await maintainer.rematchAll(on: connection, unlessSince: before) == nil)
+            #expect(try await runs() == 1)
+
+            let later = try await now()
+            #expect(try await maintainer.rematchAll(on: connection, unlessSince: later) != nil)
+            #expect(try await runs() == 2)
+
+            // Another writer's lists: this maintainer's re-match no longer counts.
+            try await connection.execute("update match_state set writer = 'someone else', sequence = sequence + 1")
+            #expect(try await maintainer.rematchAll(on: connection, unlessSince: before) != nil)
+            #expect(try await runs() == 3)
+        }
+    }
 }

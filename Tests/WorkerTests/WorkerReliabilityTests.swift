@@ -214,4 +214,30 @@ struct WorkerReliabilityTests {
             #expect(try await bed.count("select count(*)::int from worker_test_effects") == 1000)
         }
     }
+
+    /// Jobs done together (a run and the companions it took on) complete together; when the run fails, each of
+    /// them fails with it (an attempt counted, the error kept) and runs again; none is left running.
+    @Test func companionsOfAFailedRunFailWithItAndRunAgain() async throws {
+        try await WorkerTestBed.with { bed in
+            try await bed.connection.execute(
+                """
+                insert into jobs (queue, kind, payload)
+                select 'default', 'test.batch', '{"companions": 50, "fail_first_attempt": true}'::jsonb from generate_series(1, 200)
+                """)
+            _ = try bed.start("w", ["CLUSTERMATCH_WORKER_QUEUES": "default=1"])
+            try await bed.waitUntil("200 batch jobs succeeded", timeout: .seconds(60)) {
+                try await bed.count("select count(*)::int from jobs where state = 'succeeded'") == 200
+            }
+            #expect(try await bed.count("select count(*)::int from worker_test_effects") == 200)
+            #expect(try await bed.count("select count(*)::int from jobs j join worker_test_effects e on e.job_id = j.id and e.attempt = j.attempt") == 200)
+            // Some runs failed with companions: those companions have the failure as their own first attempt's error.
+            let failedAsCompanions = try await bed.count(
+                """
+                select count(*)::int from jobs, jsonb_array_elements(errors) e
+                where e ->> 'error' like 'test.batch failed with %' and (e ->> 'attempt')::int = 1 and attempt = 2
+                """)
+            #expect(failedAsCompanions > 1)
+            #expect(try await bed.count("select count(*)::int from jobs where lease_expires_at is not null or state = 'running'") == 0)
+        }
+    }
 }

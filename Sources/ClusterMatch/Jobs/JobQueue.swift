@@ -55,8 +55,9 @@ public enum JobQueue {
     /// Each claimed job is `running`, its attempt is one higher and its lease ends after `lease` unless the owner's
     /// heartbeat renews it. A job with a unique key waits while another job with the same key runs, so two runs for
     /// the same key never overlap. Nothing stays locked after the statement: no transaction is open while the jobs run.
+    /// With `kind`, only jobs of that kind are claimed (a handler taking companions, `JobContext.claimCompanions`).
     public static func claim(
-        queue: String, limit: Int, owner: String, lease: Duration, on connection: Connection,
+        queue: String, kind: String? = nil, limit: Int, owner: String, lease: Duration, on connection: Connection,
         file: String = #fileID, line: Int = #line
     ) async throws -> [Job] {
         guard limit > 0 else { return [] }
@@ -64,7 +65,7 @@ public enum JobQueue {
             """
             with picked as (
                 select id from jobs p
-                where state = 'pending' and queue = $1 and run_at <= now()
+                where state = 'pending' and queue = $1 and run_at <= now() and ($5::text is null or kind = $5)
                   and (unique_key is null or not exists (
                       select 1 from jobs r where r.unique_key = p.unique_key and r.state = 'running'))
                 order by priority desc, run_at, id
@@ -79,7 +80,7 @@ public enum JobQueue {
             returning j.id, j.queue, j.kind, j.payload::text, j.priority, j.attempt, j.max_attempts, j.unique_key,
                 j.created_at
             """,
-            [queue, limit, owner, lease.milliseconds], file: file, line: line)
+            [queue, limit, owner, lease.milliseconds, kind], file: file, line: line)
         var jobs: [Job] = []
         jobs.reserveCapacity(rows.count)
         for row in rows {

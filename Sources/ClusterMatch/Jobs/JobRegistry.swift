@@ -45,23 +45,54 @@ public struct JobContext: Sendable {
     public let pool: ConnectionPool
     /// A logger carrying `job.id`, `job.kind` and `job.attempt`.
     public let logger: Logger
-    private let recorded: RecordedFlag
+    /// The worker's lease, for companions (`claimCompanions`).
+    public let lease: Duration
+    private let run: RunRecord
 
     /// Creates a context (the worker does this for every run).
-    public init(job: Job, pool: ConnectionPool, logger: Logger) {
+    public init(job: Job, pool: ConnectionPool, logger: Logger, lease: Duration = .seconds(30)) {
         self.job = job
         self.pool = pool
         self.logger = logger
-        self.recorded = RecordedFlag()
+        self.lease = lease
+        self.run = RunRecord()
     }
 
-    /// Whether ``completeInTransaction(_:)`` committed, so the job is already `succeeded`.
-    public var isRecorded: Bool { recorded.value }
+    /// Whether ``completeInTransaction(_:)`` committed, so the job (and its companions) are already `succeeded`.
+    public var isRecorded: Bool { run.state.withLock { $0.recorded } }
+
+    /// The jobs this run took on besides its own (`claimCompanions`).
+    public var companions: [Job] { run.state.withLock { $0.companions } }
+
+    /// Claims up to `limit` more runnable jobs of this job's queue and kind for this run (the same owner and lease,
+    /// renewed by the same heartbeat), so that a handler can do many queued jobs' work at once. They share this
+    /// run's fate: ``completeInTransaction(_:)`` completes them with it; when the run ends any other way the worker
+    /// records the same for them (a failure counts as an attempt of each; a snooze snoozes them), except that they
+    /// are released, not counted, when the run was stopped, lost its job or was discarded for its own payload.
+    public func claimCompanions(limit: Int) async throws -> [Job] {
+        let job = self.job
+        let lease = self.lease
+        let claimed = try await pool.withConnection { connection in
+            try await JobQueue.claim(queue: job.queue, kind: job.kind, limit: limit, owner: job.owner, lease: lease, on: connection)
+        }
+        run.state.withLock { $0.companions += claimed }
+        return claimed
+    }
+
+    /// Records at once how a companion ended (one the handler cannot do, such as one with a bad payload) and drops
+    /// it from this run's companions.
+    public func finishCompanion(_ companion: Job, _ outcome: JobResult.Outcome) async throws {
+        let owner = job.owner
+        _ = try await pool.withConnection { connection in
+            try await JobQueue.finish([JobResult(jobID: companion.id, attempt: companion.attempt, outcome: outcome)], owner: owner, on: connection)
+        }
+        run.state.withLock { $0.companions.removeAll { $0.id == companion.id } }
+    }
 
     /// Runs `body` in a transaction that first locks the job and checks that this run still holds it (state
     /// `running`, same owner and attempt), and at the end marks the job `succeeded`: the effect and the completion
     /// commit together or not at all. This is how a handler makes its database effect happen exactly once even if
-    /// its worker dies or loses its lease at any moment.
+    /// its worker dies or loses its lease at any moment. Companions this run still holds are completed with it.
     ///
     /// Runs on a pooled connection's thread. A serialization failure or deadlock retries `body` (at most 3 runs).
     /// - Throws: ``JobLostError`` (after rolling back) when the run no longer holds the job; whatever `body` throws.
@@ -70,28 +101,32 @@ public struct JobContext: Sendable {
         _ body: @Sendable (isolated Connection) async throws -> T
     ) async throws -> T {
         let job = self.job
+        let runs = [job] + companions
         let value = try await pool.withConnection { connection in
             try await connection.withTransaction { connection in
                 let held = try await connection.query(
-                    "select 1 from jobs where id = $1 and owner = $2 and attempt = $3 and state = 'running' for update",
-                    [job.id, job.owner, job.attempt])
-                guard !held.isEmpty else { throw JobLostError(jobID: job.id) }
+                    """
+                    select j.id from jobs j join unnest($1::bigint[], $2::int[]) as u(id, attempt) on j.id = u.id and j.attempt = u.attempt
+                    where j.owner = $3 and j.state = 'running'
+                    order by j.id
+                    for update of j
+                    """, [runs.map(\.id), runs.map(\.attempt), job.owner]
+                ).map { try $0.decode(Int64.self, at: 0) }
+                guard held.contains(job.id) else { throw JobLostError(jobID: job.id) }
                 let value = try await body(connection)
                 try await connection.execute(
-                    "update jobs set state = 'succeeded', finished_at = now(), lease_expires_at = null where id = $1", [job.id])
+                    "update jobs set state = 'succeeded', finished_at = now(), lease_expires_at = null where id = any($1)", [held])
                 return value
             }
         }
-        recorded.set()
+        run.state.withLock { $0.recorded = true }
         return value
     }
 }
 
-/// A flag set once from any thread (guarded by a mutex).
-final class RecordedFlag: Sendable {
-    private let state = Mutex(false)
-    var value: Bool { state.withLock { $0 } }
-    func set() { state.withLock { $0 = true } }
+/// What one run has recorded and taken on (guarded by a mutex).
+final class RunRecord: Sendable {
+    let state = Mutex((recorded: false, companions: [Job]()))
 }
 
 /// The job handlers a worker knows, by job kind.

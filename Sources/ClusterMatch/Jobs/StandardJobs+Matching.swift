@@ -11,6 +11,9 @@ extension StandardJobs {
     /// the lock at most about that long.
     public static let matchPendingSlice = (lists: 500, budget: Duration.milliseconds(40))
 
+    /// The most `match.item` jobs one run does together (the queued ones join the one claimed).
+    public static let matchItemBatch = 64
+
     static var matchPending: NewJob {
         NewJob(kind: matchPendingKind, queue: matchQueue, priority: -1, maxAttempts: 25, uniqueKey: matchPendingKind)
     }
@@ -21,23 +24,20 @@ extension JobRegistry {
     /// `match.all` (every `fullRematchInterval`).
     public mutating func registerMatchJobs(_ maintainer: MatchMaintainer, fullRematchInterval: Duration = .seconds(24 * 3600)) {
         register(StandardJobs.matchItemKind) { context in
-            struct Payload: Decodable {
-                var item: String
-                var id: Int64
-            }
-            let payload: Payload
-            do {
-                payload = try context.job.payload(as: Payload.self)
-            } catch {
-                throw JobError.neverRetry("match.item payload must be {\"item\": \"seed\"|\"need\", \"id\": N}: \(context.job.payloadText)")
-            }
-            guard let kind = PostingKind(rawValue: payload.item) else {
-                throw JobError.neverRetry("match.item: unknown item kind \(payload.item)")
-            }
+            let item = try matchItem(context.job)
             // One re-match (or full re-match) at a time across all workers, so lists computed from an older state
-            // never commit over lists computed from a newer one.
+            // never commit over lists computed from a newer one. The other match.item jobs queued meanwhile join
+            // this run: their items are applied together and their lists written in one transaction.
             let update = try await maintainCurrent(maintainer, context) { lockConnection in
-                try await maintainer.update(for: kind, id: payload.id, on: lockConnection)
+                var items = [item]
+                for companion in try await context.claimCompanions(limit: StandardJobs.matchItemBatch - 1) {
+                    do {
+                        items.append(try matchItem(companion))
+                    } catch let error as JobError {
+                        try await context.finishCompanion(companion, .discarded(error: error.message))
+                    }
+                }
+                return try await maintainer.update(for: items, on: lockConnection)
             }
             guard let update else {
                 // Another live worker's matcher keeps the lists: the job waits for that worker to take it.
@@ -46,8 +46,8 @@ extension JobRegistry {
             context.logger.debug(
                 "re-matched",
                 metadata: [
-                    "match.item": "\(payload.item):\(payload.id)", "match.lists": "\(update.listCount)",
-                    "match.reached": "\(update.reached)",
+                    "match.item": "\(item.kind.rawValue):\(item.id)", "match.companions": "\(context.companions.count)",
+                    "match.lists": "\(update.listCount)", "match.reached": "\(update.reached)", "match.ms": "\(update.milliseconds)",
                 ])
             return .succeeded
         }
@@ -61,8 +61,13 @@ extension JobRegistry {
             return .succeeded
         }
         register(StandardJobs.matchAllKind) { context in
+            let requested = context.job.createdAt
             let summary = try await withMatchLock(context.pool) { connection in
-                try await maintainer.rematchAll(on: connection)
+                try await maintainer.rematchAll(on: connection, unlessSince: requested)
+            }
+            guard let summary else {
+                context.logger.info("full re-match skipped: this worker's lists come from one that began after the job was enqueued")
+                return .succeeded
             }
             context.logger.info(
                 "full re-match",
@@ -76,6 +81,19 @@ extension JobRegistry {
             name: StandardJobs.matchAllKind, every: fullRematchInterval,
             job: NewJob(kind: StandardJobs.matchAllKind, queue: StandardJobs.matchQueue, maxAttempts: 3, uniqueKey: StandardJobs.matchAllKind)))
     }
+}
+
+/// The item a `match.item` job names; throws a never-retry error for a bad payload.
+private func matchItem(_ job: Job) throws(JobError) -> (kind: PostingKind, id: Int64) {
+    struct Payload: Decodable {
+        var item: String
+        var id: Int64
+    }
+    guard let payload = try? job.payload(as: Payload.self) else {
+        throw .neverRetry("match.item payload must be {\"item\": \"seed\"|\"need\", \"id\": N}: \(job.payloadText)")
+    }
+    guard let kind = PostingKind(rawValue: payload.item) else { throw .neverRetry("match.item: unknown item kind \(payload.item)") }
+    return (kind, payload.id)
 }
 
 /// Under the matcher's lock: prepares `maintainer`, computes an update with `body` and writes it in the job's

@@ -32,6 +32,8 @@ public actor MatchMaintainer {
     public let writerLease: Duration
     private var state: State?
     private var sequence: Int64 = -1
+    /// When (database time) this maintainer's last full re-match began, while its state is from it.
+    private var fullRematchStartedAt: Date?
 
     /// Creates a maintainer writing lists of `listLength` entries as `writerID` (by default a fresh UUID, a
     /// writer no worker heartbeat names).
@@ -85,14 +87,32 @@ public actor MatchMaintainer {
             if isForced { forced[kind].insert(id) }
         }
 
-        /// Recomputes a pending owner's list into `update`; returns true when its expansion moved.
-        mutating func recompute(_ kind: PostingKind, _ id: Int64, length: Int, into update: inout Update) -> Bool {
+        /// Recomputes pending owners' lists into `update` (on every core when there are several); returns the
+        /// owners whose expansion moved.
+        mutating func recompute(_ owners: [(PostingKind, Int64)], length: Int, into update: inout Update) -> [(PostingKind, Int64)] {
+            var moved: [(PostingKind, Int64)] = []
+            for ((kind, id), list) in zip(owners, lists(owners, length: length)) where recorded(kind, id, list, into: &update) {
+                moved.append((kind, id))
+            }
+            return moved
+        }
+
+        /// The owners' lists as the matcher computes them now. (The matcher's copy ends here, before the caller
+        /// changes the original.)
+        func lists(_ owners: [(PostingKind, Int64)], length: Int) -> [MatchList?] {
+            let matcher = matcher
+            let compute: @Sendable ((PostingKind, Int64)) -> MatchList? = { Self.list($0.0, $0.1, length: length, in: matcher) }
+            return owners.count > 1 ? owners.concurrentMap(compute) : owners.map(compute)
+        }
+
+        /// Takes in a pending owner's recomputed list (into `update`); returns true when its expansion moved.
+        private mutating func recorded(_ kind: PostingKind, _ id: Int64, _ list: MatchList?, into update: inout Update) -> Bool {
             pending[kind].remove(id)
             let before = previous[kind].removeValue(forKey: id) ?? self[expansion: kind, id]
             let isForced = forced[kind].remove(id) != nil
             var matches: [Match] = []
             let moved: Bool
-            if let list = list(kind, id, length: length) {
+            if let list {
                 matches = list.matches
                 record(kind, id, list)
                 moved = isForced || before != list.expansion
@@ -120,7 +140,7 @@ public actor MatchMaintainer {
         func index(_ kind: PostingKind) -> SearchIndex { kind == .seed ? matcher.seeds.index : matcher.needs.index }
 
         /// An owner's list, or nil when it should have none (not published, or gone).
-        func list(_ kind: PostingKind, _ id: Int64, length: Int) -> MatchList? {
+        static func list(_ kind: PostingKind, _ id: Int64, length: Int, in matcher: Matcher) -> MatchList? {
             switch kind {
             case .need:
                 guard matcher.needs.profiles[id]?.isOpen == true else { return nil }
@@ -142,6 +162,15 @@ public actor MatchMaintainer {
         /// How many lists of the other kind the change reached (made pending, to be recomputed by `drain`).
         public var reached = 0
 
+        /// Seconds `update` spent reading the item and applying it to the matcher, finding the lists it reaches,
+        /// computing its own list, and finding the lists that name an item whose expansion moved.
+        public var seconds: (read: Double, reach: Double, own: Double, holders: Double) = (0, 0, 0, 0)
+
+        /// `seconds` in milliseconds, for a log line.
+        public var milliseconds: String {
+            String(format: "read %.1f, reach %.1f, own %.1f, holders %.1f", seconds.read * 1000, seconds.reach * 1000, seconds.own * 1000, seconds.holders * 1000)
+        }
+
         /// How many lists change.
         public var listCount: Int { needLists.count + seedLists.count }
     }
@@ -157,9 +186,8 @@ public actor MatchMaintainer {
     /// Makes sure the stored lists reflect this maintainer's matcher, re-matching everything first when they do not,
     /// unless another live worker keeps them. Call it holding the lock (`lockKey`), outside any transaction.
     public func prepare(on connection: Connection) async throws -> Readiness {
-        let row = try await connection.query("select writer, sequence from match_state")[0]
-        let writer = try row.decode(String?.self, at: 0)
-        if state != nil, writer == writerID, try row.decode(Int64.self, at: 1) == sequence { return .ready }
+        let (writer, isCurrent) = try await storedWriter(on: connection)
+        if isCurrent { return .ready }
         if let writer, writer != writerID {
             let alive = try await connection.query(
                 "select exists (select 1 from workers where id = $1 and not stopping and heartbeat_at > now() - make_interval(secs => $2))",
@@ -170,14 +198,35 @@ public actor MatchMaintainer {
         return .ready
     }
 
+    /// The writer `match_state` names, and whether the stored lists are this maintainer's current ones.
+    private func storedWriter(on connection: Connection) async throws -> (writer: String?, isCurrent: Bool) {
+        let row = try await connection.query("select writer, sequence from match_state")[0]
+        let writer = try row.decode(String?.self, at: 0)
+        return (writer, try state != nil && writer == writerID && row.decode(Int64.self, at: 1) == sequence)
+    }
+
+    /// `rematchAll`, unless the stored lists are this maintainer's and come from a full re-match that began at or
+    /// after `requested` (database time: when the job asking for it was enqueued), which already took in every
+    /// change made before then; returns nil when it did nothing.
+    ///
+    /// A worker's first full re-match may be asked for twice at start (its first `match.item`, or an explicit
+    /// job, and the periodic schedule seen for the first time); at 100k seeds each costs minutes.
+    public func rematchAll(on connection: Connection, unlessSince requested: Date) async throws -> MatchLists.Summary? {
+        if let fullRematchStartedAt, fullRematchStartedAt >= requested, try await storedWriter(on: connection).isCurrent { return nil }
+        return try await rematchAll(on: connection)
+    }
+
     /// Recomputes and replaces every list (fresh statistics, recorded in `match_runs`) and becomes their writer.
     @discardableResult
     public func rematchAll(on connection: Connection) async throws -> MatchLists.Summary {
         state = nil
         sequence = -1
+        fullRematchStartedAt = nil
+        let startedAt = try await connection.query("select now()")[0].decode(Date.self, at: 0)
         let (summary, loaded, computed) = try await MatchLists.recomputeAll(on: connection, length: listLength, writer: writerID)
         state = State(loaded: loaded, computed: computed)
         sequence = summary.sequence
+        fullRematchStartedAt = startedAt
         return summary
     }
 
@@ -186,29 +235,73 @@ public actor MatchMaintainer {
     /// update (`write`) and report the commit (`committed`), or `abandon` on any failure, since the matcher has
     /// already moved on.
     public func update(for kind: PostingKind, id: Int64, on connection: Connection) async throws -> Update {
+        try await update(for: [(kind, id)], on: connection)
+    }
+
+    /// `update` for several changed items at once: each is read as it is now and applied in turn, then their own
+    /// lists are computed together (on every core), at the state after the last.
+    public func update(for items: [(kind: PostingKind, id: Int64)], on connection: Connection) async throws -> Update {
         guard var state else { throw MatchMaintainerError.notPrepared }
         self.state = nil
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap() -> Double {
+            defer { mark = clock.now }
+            return (clock.now - mark).inSeconds
+        }
+        var seen = Set<String>()
+        let items = items.filter { seen.insert("\($0.kind.rawValue):\($0.id)").inserted }
+        let seedIDs = items.filter { $0.kind == .seed }.map(\.id)
+        let needIDs = items.filter { $0.kind == .need }.map(\.id)
+        let seedRows = seedIDs.isEmpty ? [:] : try await Self.current(SeedSource(), ids: seedIDs, on: connection)
+        let needRows = needIDs.isEmpty ? [:] : try await Self.current(NeedSource(), ids: needIDs, on: connection)
+        let read = lap()
+        var update = Update()
+        var changed: [(PostingKind, Int64)] = []
+        for (kind, id) in items {
+            let reached = switch kind {
+            case .seed: Self.apply(seedRows[id], kind: kind, id: id, to: \.seeds, labels: \.seeds, in: &state)
+            case .need: Self.apply(needRows[id], kind: kind, id: id, to: \.needs, labels: \.needs, in: &state)
+            }
+            guard let reached else { continue }
+            update.reached += reached
+            changed.append((kind, id))
+        }
+        let reach = lap()
+        let moved = state.recompute(changed, length: listLength, into: &update)
+        let own = lap()
+        try await Self.markHolders(of: moved, in: &state, update: update, on: connection)
+        update.seconds = (read, reach, own, lap())
+        self.state = state
+        return update
+    }
+
+    /// The items of `ids` as they are now, by id (those gone are missing).
+    private static func current<Source: ItemSource>(
+        _ source: Source, ids: [Int64], on connection: Connection
+    ) async throws -> [Int64: LoadedItem<Source.Profile>] {
+        Dictionary(try await MatchLoader.items(source, ids: ids, on: connection).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Applies item `id` as read (`row`; nil: gone) to the matcher and makes pending every list the change
+    /// reaches, its own included (forced); returns how many lists of the other kind it reached, or nil when the
+    /// matcher already held exactly that.
+    private static func apply<Profile: Hashable & Sendable>(
+        _ row: LoadedItem<Profile>?, kind: PostingKind, id: Int64, to corpus: WritableKeyPath<Matcher, MatchCorpus<Profile>>,
+        labels: WritableKeyPath<MatchLoader.Loaded, [Int64: MatchLoader.Label]>, in state: inout State
+    ) -> Int? {
         let other: PostingKind = kind == .seed ? .need : .seed
         // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
         let departed = state.admissions[other].owners(admitting: id, in: state.index(kind))
         let oldTerms = Set(state.index(kind).terms(of: id))
+        if let row { state.loaded[keyPath: labels][id] = row.label }
         // Changing a corpus empties the matcher's expansions; they are put back below. (No copy of the state's
         // collections may outlive the lines that need it: the next change to the original would copy it whole.)
         let expansions = state.matcher.expandedQueries
         state.loaded.matcher.expandedQueries = Matcher.Expansions()
-        let appearedOrVanished = switch kind {
-        case .seed:
-            try await Self.applyCurrent(
-                SeedSource(), id: id, oldTerms: oldTerms, to: &state.loaded.matcher.seeds, labels: &state.loaded.seeds, on: connection)
-        case .need:
-            try await Self.applyCurrent(
-                NeedSource(), id: id, oldTerms: oldTerms, to: &state.loaded.matcher.needs, labels: &state.loaded.needs, on: connection)
-        }
+        let appearedOrVanished = applyCurrent(row?.isCurrent == true ? row : nil, id: id, oldTerms: oldTerms, to: &state.loaded.matcher[keyPath: corpus])
         state.loaded.matcher.expandedQueries = consume expansions
-        guard let appearedOrVanished else {
-            self.state = state
-            return Update()
-        }
+        guard let appearedOrVanished else { return nil }
         // Lists whose pools the old form may have left are recomputed, and so are those of owners with a term that
         // appeared in or vanished from the index (it changes how their queries resolve, and so their expansions).
         var resolvedAnew = Set<Int64>()
@@ -224,12 +317,7 @@ public actor MatchMaintainer {
             state.markPending(other, owner, invalidate: expansionMoves || state.previous[other][owner] != nil)
         }
         state.markPending(kind, id, invalidate: true, forced: true)
-        var update = Update()
-        update.reached = reachedByOldForm.count + arrivals.count { !reachedByOldForm.contains($0.owner) }
-        let moved = state.recompute(kind, id, length: listLength, into: &update)
-        try await Self.markHolders(of: moved ? [(kind, id)] : [], in: &state, update: update, on: connection)
-        self.state = state
-        return update
+        return reachedByOldForm.count + arrivals.count { !reachedByOldForm.contains($0.owner) }
     }
 
     /// The new form of item `id` arrives in the pools of the lists of the other kind it is admitted to; their
@@ -253,27 +341,31 @@ public actor MatchMaintainer {
     /// The number of lists not current yet.
     public var pendingCount: Int { state?.pendingCount ?? 0 }
 
-    /// Recomputes up to `limit` pending lists (needs' first), stopping early once `budget` has passed so that a
-    /// `match.item` never waits long behind it; write the update like `update`'s.
+    /// Recomputes up to `limit` pending lists (needs' first), `drainChunk` at a time on every core, stopping early
+    /// once `budget` has passed so that a `match.item` never waits long behind it; write the update like
+    /// `update`'s.
     public func drain(limit: Int, budget: Duration = .seconds(3600), on connection: Connection) async throws -> Update {
         guard var state else { throw MatchMaintainerError.notPrepared }
         self.state = nil
         var update = Update()
         var moved: [(PostingKind, Int64)] = []
-        var count = 0
         let deadline = ContinuousClock.now + budget
-        for kind in [PostingKind.need, .seed] {
-            // Any order will do; sorting every pending owner for each slice would cost more than some slices.
-            for owner in Array(state.pending[kind].prefix(limit - count)) {
-                guard count == 0 || ContinuousClock.now < deadline else { break }
-                count += 1
-                if state.recompute(kind, owner, length: listLength, into: &update) { moved.append((kind, owner)) }
-            }
+        // Any order will do; sorting every pending owner for each slice would cost more than some slices.
+        var owners = state.pending.need.prefix(limit).map { (PostingKind.need, $0) }
+        owners += state.pending.seed.prefix(limit - owners.count).map { (PostingKind.seed, $0) }
+        var done = 0
+        while done < owners.count && (done == 0 || ContinuousClock.now < deadline) {
+            let chunk = Array(owners[done..<min(done + Self.drainChunk, owners.count)])
+            moved += state.recompute(chunk, length: listLength, into: &update)
+            done += chunk.count
         }
         try await Self.markHolders(of: moved, in: &state, update: update, on: connection)
         self.state = state
         return update
     }
+
+    /// How many pending lists `drain` computes at once.
+    static let drainChunk = 16
 
     /// Makes pending the lists that name an owner whose expansion moved (their reverse scores move with it): stored
     /// lists, and those about to be written in `update`.
@@ -299,18 +391,14 @@ public actor MatchMaintainer {
         }
     }
 
-    /// Reads item `id` from `source` as it is now and applies it to `corpus` (and its label to `labels`).
+    /// Applies item `id` as it is now (`item`; nil: gone, or neither draft nor published) to `corpus`.
     ///
     /// - Parameter oldTerms: the item's terms in the corpus before.
     /// - Returns: nil when the corpus already held exactly that; else the terms whose live document frequency went
     ///   from 0 to more, or to 0.
-    private static func applyCurrent<Source: ItemSource>(
-        _ source: Source, id: Int64, oldTerms: Set<String>, to corpus: inout MatchCorpus<Source.Profile>,
-        labels: inout [Int64: MatchLoader.Label], on connection: Connection
-    ) async throws -> Set<String>? where Source.Profile: Hashable {
-        let row = try await MatchLoader.items(source, ids: [id], on: connection).first
-        if let row { labels[id] = row.label }
-        let item = row?.isCurrent == true ? row : nil
+    private static func applyCurrent<Profile: Hashable & Sendable>(
+        _ item: LoadedItem<Profile>?, id: Int64, oldTerms: Set<String>, to corpus: inout MatchCorpus<Profile>
+    ) -> Set<String>? {
         let terms = oldTerms.union(item?.document.terms.map(\.term) ?? [])
         let before = Dictionary(uniqueKeysWithValues: terms.map { ($0, corpus.index.documentFrequency(of: $0)) })
         if let item {
@@ -339,6 +427,7 @@ public actor MatchMaintainer {
     public func abandon() {
         state = nil
         sequence = -1
+        fullRematchStartedAt = nil
     }
 }
 
