@@ -151,6 +151,12 @@ public struct ListBounds: Sendable {
         slack = text.slack
     }
 
+    /// Bounds that know only whether an arrival may move the owner's expansion (`admitToPending`): for an owner
+    /// whose list is pending anyway. `admit` finds that any admitted document may change its list.
+    init(expansionOnly text: TextBounds) {
+        self.init(text, members: [], memberFloorFull: -.infinity, reserveCeilings: [], reserveHasRejected: true, lastTotal: -.infinity)
+    }
+
     /// The effect of one admitted document.
     public enum Arrival: Sendable, Equatable {
         /// The list stays as it is.
@@ -255,3 +261,12 @@ private func margin(_ value: Double) -> Double { 1e-9 * max(1, abs(value)) }
 
 /// `value ≥ bar` up to rounding.
 private func atLeast(_ value: Double, _ bar: Double) -> Bool { value >= bar - margin(bar) }
+
+/// An owner's expansion worked out at the current state, with what keeps it current while documents of the other
+/// side arrive (`SearchIndex.trackedExpansion`): its admission, admission terms and expansion-only bounds.
+public struct ExpansionTracking: Sendable {
+    public var expansion: AnalyzedQuery
+    public var admission: Double
+    public var admissionTerms: [(term: Int, weight: Double)]
+    public var bounds: ListBounds
+}

@@ -247,13 +247,20 @@ public struct Matcher: Sendable {
         // are several: each is a first pass of its own).
         let asked = reverseIndex.contains(askerID)
         let lacking = asked ? scored.prefix(limit).map(\.hit.documentID).filter { reverseQueries[$0] == nil } : []
+        // With bounds (a list kept current), each comes with what keeps it current (`ExpansionTracking`).
         let fieldWeights = reverseIndex.configuration.fieldWeights
-        let expand: @Sendable (Int64) -> AnalyzedQuery? = { id in
-            forward.corpus.document(id).map { reverseIndex.expandedQuery(AnalyzedQuery(document: $0, fieldWeights: fieldWeights)) }
+        let expand: @Sendable (Int64) -> (AnalyzedQuery, ExpansionTracking?)? = { id in
+            forward.corpus.document(id).map { document in
+                let query = AnalyzedQuery(document: document, fieldWeights: fieldWeights)
+                if withBounds, let tracked = reverseIndex.trackedExpansion(query) { return (tracked.expansion, tracked) }
+                return (reverseIndex.expandedQuery(query), nil)
+            }
         }
         var reverseExpansions: [Int64: AnalyzedQuery] = [:]
-        for (id, expansion) in zip(lacking, lacking.count >= 8 ? lacking.concurrentMap(expand) : lacking.map(expand)) {
-            reverseExpansions[id] = expansion
+        var reverseTracking: [Int64: ExpansionTracking] = [:]
+        for (id, worked) in zip(lacking, lacking.count >= 8 ? lacking.concurrentMap(expand) : lacking.map(expand)) {
+            reverseExpansions[id] = worked?.0
+            reverseTracking[id] = worked?.1
         }
         let matches = scored.prefix(limit).map { hit, pair, forwardScore in
             let matchedID = hit.documentID
@@ -300,7 +307,7 @@ public struct Matcher: Sendable {
         }
         return MatchList(
             matches: matches, admission: candidates.admission, admissionTerms: candidates.admissionTerms, expansion: expanded,
-            bounds: bounds, reverseExpansions: reverseExpansions)
+            bounds: bounds, reverseExpansions: reverseExpansions, reverseTracking: reverseTracking)
     }
 
     /// A pair's total under the matcher's policy for a given text relevance, or nil when the default filter
@@ -352,6 +359,8 @@ public struct MatchList: Sendable {
     /// The expansions (`expansion`) of matched items that the matcher's `Matcher.expandedQueries` lacked and this
     /// list worked out for their reverse scores, by item id: a caller keeping those expansions can add them.
     public var reverseExpansions: [Int64: AnalyzedQuery] = [:]
+    /// For lists made with bounds: what keeps each of `reverseExpansions` current (`ExpansionTracking`).
+    public var reverseTracking: [Int64: ExpansionTracking] = [:]
 }
 
 /// A matcher request that cannot be answered (an unknown id).

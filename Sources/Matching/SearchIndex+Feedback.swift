@@ -12,6 +12,23 @@ extension SearchIndex {
         return expansion(of: query, top: firstPass(query, limit: feedback.documents, filter: filter))
     }
 
+    /// `expandedQuery(query)` (unfiltered) with what keeps it current while documents arrive: the first pass's
+    /// admission and admission terms, and bounds whose expansion part (`ListBounds.admitToPending`) tells which
+    /// arrivals may move it; nil without feedback.
+    public func trackedExpansion(_ query: AnalyzedQuery) -> ExpansionTracking? {
+        let query = reduced(query)
+        guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else { return nil }
+        var admission = Double.infinity
+        let pool = self.pool(query, limit: feedback.documents, filter: nil, admission: &admission)
+        // The pool does not depend on the limit up to the cascade's pool, so its prefix is `expandedQuery`'s
+        // own first pass.
+        let first = pool.ranked.prefix(feedback.documents)
+        let text = TextBounds(self, pool: pool, first: first, feedbackDocuments: feedback.documents, room: 0, slack: 0, candidates: [])
+        return ExpansionTracking(
+            expansion: expansion(of: query, top: first), admission: admission, admissionTerms: admissionTerms(query),
+            bounds: ListBounds(expansionOnly: text))
+    }
+
     /// The first pass: the query's best `limit` (ordinal, score) pairs in rank order (ties: lower id, so votes
     /// are summed in the same order however the index was built).
     ///

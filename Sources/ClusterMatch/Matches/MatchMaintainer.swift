@@ -56,6 +56,10 @@ public actor MatchMaintainer {
         var previous = PerKind([Int64: AnalyzedQuery?]())
         /// Pending owners whose expansion counts as moved whatever it is (their text, or how it resolves, changed).
         var forced = PerKind(Set<Int64>())
+        /// Pending owners whose bounds no longer follow their pool since their expansion was put in question (a
+        /// change that may have moved it was not taken into them): every arrival drops their expansion, until
+        /// one worked out at the current state comes with fresh bounds (`ExpansionTracking`).
+        var stale = PerKind(Set<Int64>())
 
         var pendingCount: Int { pending[.seed].count + pending[.need].count }
 
@@ -74,6 +78,10 @@ public actor MatchMaintainer {
             self[expansion: kind, id] = list.expansion
             let other: PostingKind = kind == .seed ? .need : .seed
             for (item, expansion) in list.reverseExpansions { self[expansion: other, item] = expansion }
+            // A stale owner's expansion worked out now comes with bounds that follow its pool from now on.
+            for (item, tracking) in list.reverseTracking where stale[other].remove(item) != nil {
+                admissions[other].set(item, terms: tracking.admissionTerms, admission: tracking.admission, bounds: tracking.bounds)
+            }
         }
 
         /// Makes an owner's list pending; with `invalidate`, its expansion too: the expansion its stored list was
@@ -83,6 +91,7 @@ public actor MatchMaintainer {
             if invalidate {
                 if previous[kind][id] == nil { previous[kind][id] = .some(self[expansion: kind, id]) }
                 self[expansion: kind, id] = nil
+                stale[kind].insert(id)
             }
             if isForced { forced[kind].insert(id) }
         }
@@ -108,6 +117,7 @@ public actor MatchMaintainer {
         /// Takes in a pending owner's recomputed list (into `update`); returns true when its expansion moved.
         private mutating func recorded(_ kind: PostingKind, _ id: Int64, _ list: MatchList?, into update: inout Update) -> Bool {
             pending[kind].remove(id)
+            stale[kind].remove(id)
             let before = previous[kind].removeValue(forKey: id) ?? self[expansion: kind, id]
             let isForced = forced[kind].remove(id) != nil
             var matches: [Match] = []
@@ -312,9 +322,10 @@ public actor MatchMaintainer {
         }
         let arrivals = Self.arrivals(of: kind, id, in: &state)
         // Once an owner's expansion is in question, its bounds no longer follow its pool (the change that put it in
-        // question was not taken in), so every later arrival drops any expansion worked out since.
+        // question was not taken in), so every later arrival drops any expansion worked out since, until one
+        // comes with fresh bounds (`State.stale`).
         for (owner, expansionMoves) in arrivals {
-            state.markPending(other, owner, invalidate: expansionMoves || state.previous[other][owner] != nil)
+            state.markPending(other, owner, invalidate: expansionMoves || state.stale[other].contains(owner))
         }
         state.markPending(kind, id, invalidate: true, forced: true)
         return reachedByOldForm.count + arrivals.count { !reachedByOldForm.contains($0.owner) }
