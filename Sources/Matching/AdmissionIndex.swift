@@ -18,6 +18,9 @@ public struct AdmissionIndex: Sendable {
     private var bounds: [ListBounds?] = []
     /// Term id (in the other side's index) → slot → the term's weight in the owner's admission query.
     private var owners: [Int: [Int32: Double]] = [:]
+    /// Zeros by slot, lent to `admitted` (which leaves them zero), so that it does not allocate a slot-sized array
+    /// for every document.
+    private var scratch: [Double] = []
 
     /// An empty index.
     public init() {}
@@ -70,14 +73,16 @@ public struct AdmissionIndex: Sendable {
     ///
     /// A document's score is summed here in another order than in the search, so a score within a billionth of
     /// an admission counts as reaching it.
-    public func owners(admitting documentID: Int64, in index: SearchIndex) -> Set<Int64> {
+    public mutating func owners(admitting documentID: Int64, in index: SearchIndex) -> Set<Int64> {
         Set(admitted(index.saturations(of: documentID)).map { ownerBySlot[Int($0.slot)] })
     }
 
     /// The slots of the owners admitting a document with these saturations, with its stage-one score for each,
     /// in slot order.
-    private func admitted(_ saturations: [(term: Int, saturation: Double)]) -> [(slot: Int32, stageOne: Double)] {
-        var scores = [Double](repeating: 0, count: ownerBySlot.count)
+    private mutating func admitted(_ saturations: [(term: Int, saturation: Double)]) -> [(slot: Int32, stageOne: Double)] {
+        var scores = scratch
+        scratch = []
+        if scores.count < ownerBySlot.count { scores.append(contentsOf: repeatElement(0, count: ownerBySlot.count - scores.count)) }
         var touched: [Int32] = []
         for (term, saturation) in saturations {
             guard let weights = owners[term] else { continue }
@@ -88,13 +93,17 @@ public struct AdmissionIndex: Sendable {
         }
         // A zero contribution leaves a slot at 0, so it may have been noted more than once.
         touched.sort()
-        return touched.indices.compactMap { i in
-            let slot = touched[i]
-            guard i == 0 || touched[i - 1] != slot else { return nil }
-            let score = scores[Int(slot)]
-            let admission = admission[Int(slot)]
-            return score > 0 && score >= admission - 1e-9 * max(1, abs(admission)) ? (slot, score) : nil
+        var result: [(slot: Int32, stageOne: Double)] = []
+        result.reserveCapacity(touched.count)
+        for i in touched.indices where i == 0 || touched[i - 1] != touched[i] {
+            let slot = Int(touched[i])
+            let score = scores[slot]
+            scores[slot] = 0
+            let admission = admission[slot]
+            if score > 0 && score >= admission - 1e-9 * max(1, abs(admission)) { result.append((touched[i], score)) }
         }
+        scratch = consume scores
+        return result
     }
 
     /// The owners whose lists the newly indexed document `documentID` of `index` may change (each once), each with
@@ -111,9 +120,11 @@ public struct AdmissionIndex: Sendable {
         of documentID: Int64, in index: SearchIndex, isPending: (Int64) -> Bool, total: (_ owner: Int64, _ relevance: Double) -> Double?
     ) -> [(owner: Int64, expansionMoves: Bool)] {
         let saturations = index.saturations(of: documentID)
-        let byTerm = Dictionary(saturations.map { ($0.term, $0.saturation) }, uniquingKeysWith: +)
+        let byTerm = TermSaturations(saturations)
+        let admitted = admitted(saturations)
         var result: [(owner: Int64, expansionMoves: Bool)] = []
-        for (slot, stageOne) in admitted(saturations) {
+        result.reserveCapacity(admitted.count)
+        for (slot, stageOne) in admitted {
             let s = Int(slot)
             let owner = ownerBySlot[s]
             // The bounds are changed where they are stored, never through a copy (which would copy their arrays).

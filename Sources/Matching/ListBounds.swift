@@ -16,12 +16,27 @@ struct TermVector: Sendable {
     }
 
     /// The document's score: the sum of weight × saturation over the terms it has.
-    func score(_ saturations: [Int: Double]) -> Double {
+    func score(_ saturations: TermSaturations) -> Double {
         var score = 0.0
-        for i in terms.indices {
-            if let saturation = saturations[Int(terms[i])] { score += weights[i] * saturation }
+        saturations.values.withUnsafeBufferPointer { values in
+            for i in terms.indices {
+                let term = Int(terms[i])
+                if term < values.count, values[term] != 0 { score += weights[i] * values[term] }
+            }
         }
         return score
+    }
+}
+
+/// One document's saturations by term id (`SearchIndex.saturations(of:)`), in a flat array (0: the document does not
+/// have the term), so that scoring it against many owners' queries does no hashing.
+struct TermSaturations {
+    private(set) var values: [Double] = []
+
+    init(_ saturations: [(term: Int, saturation: Double)]) {
+        guard let last = saturations.map(\.term).max() else { return }
+        values = [Double](repeating: 0, count: last + 1)
+        for (term, saturation) in saturations { values[term] += saturation }
     }
 }
 
@@ -171,7 +186,7 @@ public struct ListBounds: Sendable {
     ///   - stageOne: its score under the list's admission terms.
     ///   - saturations: its saturations by term id (`SearchIndex.saturations(of:)`).
     ///   - total: its total for the list's owner given its text relevance, or nil when the list's filter rejects it.
-    mutating func admit(stageOne s: Double, saturations: [Int: Double], total: (Double) -> Double?) -> Arrival {
+    mutating func admit(stageOne s: Double, saturations: TermSaturations, total: (Double) -> Double?) -> Arrival {
         let q = full.score(saturations)
         if movesExpansion(stageOne: s, full: q) { return .mayChange(expansionMoves: true) }
         let departed: Low?
@@ -202,7 +217,7 @@ public struct ListBounds: Sendable {
 
     /// `admit` for a list that is to be recomputed anyway: only whether its expansion may move, keeping the
     /// pool's least current.
-    mutating func admitToPending(stageOne s: Double, saturations: [Int: Double]) -> Bool {
+    mutating func admitToPending(stageOne s: Double, saturations: TermSaturations) -> Bool {
         if movesExpansion(stageOne: s, full: full.score(saturations)) { return true }
         _ = enterPool(stageOne: s)
         return false
