@@ -90,6 +90,27 @@ struct TextBounds {
         self.slack = slack
     }
 
+    /// The expansion part only (for `ListBounds(expansionOnly:)`), from a first pass of `feedbackDocuments`
+    /// (`feedback`, best first) and its pool's stage-one scores.
+    init(
+        expansionOf index: SearchIndex, terms: [SearchIndex.ResolvedTerm], stageOneScores: [(UInt32, Double)],
+        feedback: [(UInt32, Double)], feedbackDocuments: Int, poolRoom: Int
+    ) {
+        full = TermVector(terms)
+        fullTerms = terms
+        feedbackBar = feedback.count < feedbackDocuments ? -.infinity : feedback.last!.1
+        let inFeedback = Set(feedback.map(\.0))
+        let lowest = stageOneScores.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)] }
+        low = lowest.prefix(Self.lowCount).map { ordinal, score in
+            (index.documentIDs[Int(ordinal)], score, false, inFeedback.contains(ordinal))
+        }
+        lowIsWholePool = lowest.count <= Self.lowCount
+        self.poolRoom = poolRoom
+        reserve = []
+        room = 0
+        slack = 0
+    }
+
     /// The smallest whole-query score among `members` (+∞ for none).
     func fullFloor(of members: [Int64], in index: SearchIndex) -> Double {
         let whole = ForwardScorer(index, fullTerms)

@@ -19,13 +19,12 @@ extension SearchIndex {
         let query = reduced(query)
         guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else { return nil }
         var admission = Double.infinity
-        let pool = self.pool(query, limit: feedback.documents, filter: nil, admission: &admission)
-        // The pool does not depend on the limit up to the cascade's pool, so its prefix is `expandedQuery`'s
-        // own first pass.
-        let first = pool.ranked.prefix(feedback.documents)
-        let text = TextBounds(self, pool: pool, first: first, feedbackDocuments: feedback.documents, room: 0, slack: 0, candidates: [])
+        let pass = firstPassWithPool(query, limit: feedback.documents, filter: nil, admission: &admission)
+        let text = TextBounds(
+            expansionOf: self, terms: pass.terms, stageOneScores: pass.stageOneScores, feedback: pass.ranked,
+            feedbackDocuments: feedback.documents, poolRoom: pass.room)
         return ExpansionTracking(
-            expansion: expansion(of: query, top: first), admission: admission, admissionTerms: admissionTerms(query),
+            expansion: expansion(of: query, top: pass.ranked), admission: admission, admissionTerms: admissionTerms(query),
             bounds: ListBounds(expansionOnly: text))
     }
 
@@ -46,25 +45,32 @@ extension SearchIndex {
     /// `limit`-th whole-query score so far: no document after it can enter. The result is the same as scoring the
     /// whole pool and cutting it.
     func firstPass(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, admission: inout Double) -> [(UInt32, Double)] {
+        firstPassWithPool(query, limit: limit, filter: filter, admission: &admission).ranked
+    }
+
+    /// `firstPass` with what it looked at: the query as resolved, the pool's documents with their stage-one
+    /// scores (in no particular order) and how many more the pool would have taken (`Pool.room`); `ranked` is cut
+    /// to `limit`.
+    private func firstPassWithPool(_ query: AnalyzedQuery, limit: Int, filter: SearchFilter?, admission: inout Double) -> Pool {
         let terms = resolve(query)
         let stageOne = admissionTerms(terms)
         guard limit > 0, stageOne.count < terms.count, limit < configuration.cascade!.pool else {
             var pass = pool(terms, stageOne: stageOne, limit: limit, filter: filter, admission: &admission)
             if pass.ranked.count > limit { pass.ranked.removeSubrange(limit...) }
-            return pass.ranked
+            return pass
         }
-        var passed = stageOnePass(terms, stageOne: stageOne, limit: limit, filter: filter, admission: &admission).passed
+        let (stageOneScores, retrieve) = stageOnePass(terms, stageOne: stageOne, limit: limit, filter: filter, admission: &admission)
         let inStageOne = Set(stageOne.map(\.queryIndex))
         let rest = terms.reduce(0.0) { inStageOne.contains($1.queryIndex) ? $0 : $0 + $1.upperBound }
-        passed.sort { $0.1 > $1.1 }
         let scorer = ForwardScorer(self, terms)
         var heap = TopHeap(capacity: limit)
-        for (ordinal, stageOneScore) in passed {
+        for (ordinal, stageOneScore) in stageOneScores.sorted(by: { $0.1 > $1.1 }) {
             let bar = heap.threshold
             if stageOneScore + rest < bar - 1e-9 * max(1, abs(bar)) { break }
             _ = heap.offer(scorer.score(ordinal), ordinal, id: documentIDs[Int(ordinal)])
         }
-        return heap.elements.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
+        let ranked = heap.elements.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
+        return Pool(terms: terms, stageOne: stageOne, ranked: ranked, stageOneScores: stageOneScores, room: retrieve - stageOneScores.count)
     }
 
     /// A first pass before it is cut to its limit.

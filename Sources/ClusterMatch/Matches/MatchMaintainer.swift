@@ -124,6 +124,7 @@ public actor MatchMaintainer {
             let moved: Bool
             if let list {
                 matches = list.matches
+                update.expansionsWorkedOut += list.reverseExpansions.count
                 record(kind, id, list)
                 moved = isForced || before != list.expansion
             } else {
@@ -171,6 +172,10 @@ public actor MatchMaintainer {
 
         /// How many lists of the other kind the change reached (made pending, to be recomputed by `drain`).
         public var reached = 0
+        /// How many of those had their owner's expansion put in question (dropped until worked out again), and how
+        /// many expansions the lists written here worked out.
+        public var questioned = 0
+        public var expansionsWorkedOut = 0
 
         /// Seconds `update` spent reading the item and applying it to the matcher, finding the lists it reaches,
         /// computing its own list, and finding the lists that name an item whose expansion moved.
@@ -274,7 +279,8 @@ public actor MatchMaintainer {
             case .need: Self.apply(needRows[id], kind: kind, id: id, to: \.needs, labels: \.needs, in: &state)
             }
             guard let reached else { continue }
-            update.reached += reached
+            update.reached += reached.lists
+            update.questioned += reached.questioned
             changed.append((kind, id))
         }
         let reach = lap()
@@ -299,7 +305,7 @@ public actor MatchMaintainer {
     private static func apply<Profile: Hashable & Sendable>(
         _ row: LoadedItem<Profile>?, kind: PostingKind, id: Int64, to corpus: WritableKeyPath<Matcher, MatchCorpus<Profile>>,
         labels: WritableKeyPath<MatchLoader.Loaded, [Int64: MatchLoader.Label]>, in state: inout State
-    ) -> Int? {
+    ) -> (lists: Int, questioned: Int)? {
         let other: PostingKind = kind == .seed ? .need : .seed
         // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
         let departed = state.admissions[other].owners(admitting: id, in: state.index(kind))
@@ -324,11 +330,14 @@ public actor MatchMaintainer {
         // Once an owner's expansion is in question, its bounds no longer follow its pool (the change that put it in
         // question was not taken in), so every later arrival drops any expansion worked out since, until one
         // comes with fresh bounds (`State.stale`).
+        var questioned = reachedByOldForm.count
         for (owner, expansionMoves) in arrivals {
-            state.markPending(other, owner, invalidate: expansionMoves || state.stale[other].contains(owner))
+            let invalidate = expansionMoves || state.stale[other].contains(owner)
+            if invalidate && !reachedByOldForm.contains(owner) { questioned += 1 }
+            state.markPending(other, owner, invalidate: invalidate)
         }
         state.markPending(kind, id, invalidate: true, forced: true)
-        return reachedByOldForm.count + arrivals.count { !reachedByOldForm.contains($0.owner) }
+        return (reachedByOldForm.count + arrivals.count { !reachedByOldForm.contains($0.owner) }, questioned)
     }
 
     /// The new form of item `id` arrives in the pools of the lists of the other kind it is admitted to; their
