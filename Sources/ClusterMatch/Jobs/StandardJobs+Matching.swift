@@ -1,9 +1,6 @@
 import Foundation
 import Logging
 import Postgres
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension StandardJobs {
     /// The periodic full re-match (queue `match`): every list recomputed from fresh corpus statistics.
@@ -73,12 +70,11 @@ extension JobRegistry {
                 context.logger.info("full re-match skipped: this worker's lists come from one that began after the job was enqueued")
                 return .succeeded
             }
-            let trimmed = releaseFreedMemory()
             context.logger.info(
                 "full re-match",
                 metadata: [
                     "match.run": "\(summary.runID)", "match.pairs": "\(summary.pairs)",
-                    "match.seconds": "load \(Int(summary.seconds.load)), compute \(Int(summary.seconds.compute)), write \(Int(summary.seconds.write)), trim \(String(format: "%.1f", trimmed))",
+                    "match.seconds": "load \(Int(summary.seconds.load)), compute \(Int(summary.seconds.compute)), write \(Int(summary.seconds.write))",
                 ])
             return .succeeded
         }
@@ -87,27 +83,6 @@ extension JobRegistry {
             job: NewJob(kind: StandardJobs.matchAllKind, queue: StandardJobs.matchQueue, maxAttempts: 3, uniqueKey: StandardJobs.matchAllKind)))
     }
 }
-
-/// Hands the memory a full re-match freed back to the system (glibc's `malloc_trim`); returns the seconds it took.
-///
-/// A full re-match frees gigabytes in millions of pieces (every list with its explanations). Left in the
-/// allocator's free lists they made each large allocation afterwards slow (`_int_malloc` was a fifth of a
-/// `match.item`'s time under load, and the first `match.item` after a re-match took seconds).
-private func releaseFreedMemory() -> Double {
-    let clock = ContinuousClock()
-    let start = clock.now
-    #if canImport(Glibc)
-    // Not in Swift's Glibc module (malloc.h); looked up once in the C library.
-    if let trim = mallocTrim { _ = trim(0) }
-    #endif
-    return (clock.now - start).inSeconds
-}
-
-#if canImport(Glibc)
-private let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim").map {
-    unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
-}
-#endif
 
 /// The item a `match.item` job names; throws a never-retry error for a bad payload.
 private func matchItem(_ job: Job) throws(JobError) -> (kind: PostingKind, id: Int64) {

@@ -264,8 +264,8 @@ public actor MatchMaintainer {
             defer { mark = clock.now }
             return (clock.now - mark).inSeconds
         }
-        var seen = Set<String>()
-        let items = items.filter { seen.insert("\($0.kind.rawValue):\($0.id)").inserted }
+        var seen = PerKind(Set<Int64>())
+        let items = items.filter { seen[$0.kind].insert($0.id).inserted }
         let seedIDs = items.filter { $0.kind == .seed }.map(\.id)
         let needIDs = items.filter { $0.kind == .need }.map(\.id)
         let seedRows = seedIDs.isEmpty ? [:] : try await Self.current(SeedSource(), ids: seedIDs, on: connection)
