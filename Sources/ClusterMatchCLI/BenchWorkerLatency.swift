@@ -29,7 +29,7 @@ struct PostLatencyBench {
         var loadPosts = 0
         /// Seconds after the last post under load until no list was pending; nil when that took longer than the
         /// limit.
-        var drain: Double? = 0
+        var drain: Double?
         /// The seconds of posting under load asked for.
         var loadSeconds = 0.0
 
@@ -116,17 +116,18 @@ struct PostLatencyBench {
         figures.loadPosts = loadIDs.count
         let lastPost = ContinuousClock.now
         progress(String(format: "under load: %d posts, p50 %.1f ms, p99 %.1f ms", figures.loaded.count, percentile(figures.loaded, 0.5) * 1000, percentile(figures.loaded, 0.99) * 1000))
+        var drained = true
         while try await connection.query(
             "select count(*)::int from jobs where queue = 'match' and state in ('pending', 'running')")[0].decode(Int.self, at: 0) > 0
         {
             guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
             guard (ContinuousClock.now - lastPost).inSeconds < drainLimit else {
-                figures.drain = nil
+                drained = false
                 break
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        if figures.drain != nil { figures.drain = (ContinuousClock.now - lastPost).inSeconds }
+        figures.drain = drained ? (ContinuousClock.now - lastPost).inSeconds : nil
         figures.drainLimit = drainLimit
         progress(figures.drainText)
         worker.terminate()

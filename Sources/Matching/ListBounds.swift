@@ -72,40 +72,29 @@ struct TextBounds {
         _ index: SearchIndex, pool: SearchIndex.Pool, first: ArraySlice<(UInt32, Double)>, feedbackDocuments: Int, room: Int,
         slack: Int, candidates: ArraySlice<Int64>
     ) {
-        full = TermVector(pool.terms)
-        fullTerms = pool.terms
-        let feedback = first.prefix(feedbackDocuments)
-        feedbackBar = feedback.count < feedbackDocuments ? -.infinity : feedback.last!.1
-        let inFirst = Set(first.map(\.0))
-        let inFeedback = Set(feedback.map(\.0))
-        let lowest = pool.stageOneScores.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)] }
-        low = lowest.prefix(Self.lowCount).map { ordinal, score in
-            (index.documentIDs[Int(ordinal)], score, inFirst.contains(ordinal), inFeedback.contains(ordinal))
-        }
-        lowIsWholePool = lowest.count <= Self.lowCount
-        poolRoom = pool.room
+        self.init(index, pool: pool, feedback: first.prefix(feedbackDocuments), feedbackDocuments: feedbackDocuments, first: Set(first.map(\.0)))
         let chosen = Set(candidates)
         reserve = pool.ranked.map { index.documentIDs[Int($0.0)] }.filter { !chosen.contains($0) }
         self.room = room
         self.slack = slack
     }
 
-    /// The expansion part only (for `ListBounds(expansionOnly:)`), from a first pass of `feedbackDocuments`
-    /// (`feedback`, best first) and its pool's stage-one scores.
+    /// The expansion part only (as `ListBounds(expansionOnly:)` needs it): from a pool and its first pass's best
+    /// `feedbackDocuments` (`feedback`, best first); `first` holds the pool's documents in the first pass, when known.
     init(
-        expansionOf index: SearchIndex, terms: [SearchIndex.ResolvedTerm], stageOneScores: [(UInt32, Double)],
-        feedback: [(UInt32, Double)], feedbackDocuments: Int, poolRoom: Int
+        _ index: SearchIndex, pool: SearchIndex.Pool, feedback: ArraySlice<(UInt32, Double)>, feedbackDocuments: Int,
+        first: Set<UInt32> = []
     ) {
-        full = TermVector(terms)
-        fullTerms = terms
+        full = TermVector(pool.terms)
+        fullTerms = pool.terms
         feedbackBar = feedback.count < feedbackDocuments ? -.infinity : feedback.last!.1
         let inFeedback = Set(feedback.map(\.0))
-        let lowest = stageOneScores.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)] }
+        let lowest = pool.stageOneScores.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)] }
         low = lowest.prefix(Self.lowCount).map { ordinal, score in
-            (index.documentIDs[Int(ordinal)], score, false, inFeedback.contains(ordinal))
+            (index.documentIDs[Int(ordinal)], score, first.contains(ordinal), inFeedback.contains(ordinal))
         }
         lowIsWholePool = lowest.count <= Self.lowCount
-        self.poolRoom = poolRoom
+        poolRoom = pool.room
         reserve = []
         room = 0
         slack = 0

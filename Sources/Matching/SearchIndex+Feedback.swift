@@ -20,9 +20,7 @@ extension SearchIndex {
         guard let feedback = configuration.feedback, feedback.documents > 0, feedback.terms > 0 else { return nil }
         var admission = Double.infinity
         let pass = firstPassWithPool(query, limit: feedback.documents, filter: nil, admission: &admission)
-        let text = TextBounds(
-            expansionOf: self, terms: pass.terms, stageOneScores: pass.stageOneScores, feedback: pass.ranked,
-            feedbackDocuments: feedback.documents, poolRoom: pass.room)
+        let text = TextBounds(self, pool: pass, feedback: pass.ranked[...], feedbackDocuments: feedback.documents)
         return ExpansionTracking(
             expansion: expansion(of: query, top: pass.ranked), admission: admission, admissionTerms: admissionTerms(query),
             bounds: ListBounds(expansionOnly: text))

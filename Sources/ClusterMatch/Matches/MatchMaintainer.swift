@@ -245,16 +245,10 @@ public actor MatchMaintainer {
         return summary
     }
 
-    /// Reads item `id` of `kind` as it is now, applies it to the matcher and computes the item's own list; every
-    /// other list the change reaches becomes pending (`hasPending`, `drain`). Call `prepare` first; then write the
-    /// update (`write`) and report the commit (`committed`), or `abandon` on any failure, since the matcher has
-    /// already moved on.
-    public func update(for kind: PostingKind, id: Int64, on connection: Connection) async throws -> Update {
-        try await update(for: [(kind, id)], on: connection)
-    }
-
-    /// `update` for several changed items at once: each is read as it is now and applied in turn, then their own
-    /// lists are computed together (on every core), at the state after the last.
+    /// Reads the changed items as they are now and applies them to the matcher in turn, then computes their own
+    /// lists together (on every core) at the state after the last; every other list the changes reach becomes
+    /// pending (`hasPending`, `drain`). Call `prepare` first; then write the update (`write`) and report the commit
+    /// (`committed`), or `abandon` on any failure, since the matcher has already moved on.
     public func update(for items: [(kind: PostingKind, id: Int64)], on connection: Connection) async throws -> Update {
         guard var state else { throw MatchMaintainerError.notPrepared }
         self.state = nil
