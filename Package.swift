@@ -32,7 +32,8 @@ let package = Package(
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .target(name: "Matching", swiftSettings: strict + optimisedInDebug),
+        .target(name: "CPrefetch"),
+        .target(name: "Matching", dependencies: ["CPrefetch"], swiftSettings: strict + optimisedInDebug),
         .target(name: "SampleData", swiftSettings: strict),
         .target(name: "Shortlists", swiftSettings: strict),
         .executableTarget(name: "EmbedSQLTool", path: "Sources/EmbedSQLTool"),
