@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// RM3 pseudo-relevance feedback and score explanations.
 extension SearchIndex {
     /// The query actually ranked by `search`: the query itself, or its RM3 expansion when the configuration has
@@ -62,9 +64,11 @@ extension SearchIndex {
         let rest = terms.reduce(0.0) { inStageOne.contains($1.queryIndex) ? $0 : $0 + $1.upperBound }
         let scorer = ForwardScorer(self, terms)
         var heap = TopHeap(capacity: limit)
-        for (ordinal, stageOneScore) in stageOneScores.sorted(by: { $0.1 > $1.1 }) {
+        let byStageOne = stageOneScores.sorted(by: { $0.1 > $1.1 })
+        for (k, (ordinal, stageOneScore)) in byStageOne.enumerated() {
             let bar = heap.threshold
             if stageOneScore + rest < bar - 1e-9 * max(1, abs(bar)) { break }
+            scorer.prefetch(byStageOne, ahead: k)
             _ = heap.offer(scorer.score(ordinal), ordinal, id: documentIDs[Int(ordinal)])
         }
         let ranked = heap.elements.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
@@ -110,7 +114,10 @@ extension SearchIndex {
         let stageOneScores = passed
         if stageOne.count < terms.count {
             let scorer = ForwardScorer(self, terms)
-            for i in passed.indices { passed[i].1 = scorer.score(passed[i].0) }
+            for i in passed.indices {
+                scorer.prefetch(passed, ahead: i)
+                passed[i].1 = scorer.score(passed[i].0)
+            }
         }
         passed.sort { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
         return Pool(terms: terms, stageOne: stageOne, ranked: passed, stageOneScores: stageOneScores, room: retrieve - passed.count)
@@ -161,7 +168,8 @@ extension SearchIndex {
         let terms = resolve(expanded)
         let scorer = ForwardScorer(self, terms)
         var heap = TopHeap(capacity: limit)
-        for (ordinal, _) in first {
+        for (k, (ordinal, _)) in first.enumerated() {
+            scorer.prefetch(first, ahead: k)
             _ = heap.offer(scorer.score(ordinal), ordinal, id: documentIDs[Int(ordinal)])
         }
         let ideal = idealScore(terms)
@@ -399,5 +407,26 @@ struct ForwardScorer {
             score += weight * (x / (k1 + x))
         }
         return score
+    }
+
+    /// How many documents ahead of the one being scored `prefetch` loads the forward lists of.
+    static let prefetchDistance = 4
+
+    /// Starts loading what `score` reads for the document `prefetchDistance` places after `k` in `documents`
+    /// (its lengths and the start of its forward list) and the forward-list position of the one twice as far, so
+    /// that scoring a run of documents scattered over the index overlaps their memory loads.
+    @inline(__always)
+    func prefetch(_ documents: [(UInt32, Double)], ahead k: Int) {
+        let far = k + 2 * Self.prefetchDistance
+        if far < documents.count {
+            index.forwardStart.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + Int(documents[far].0)) }
+        }
+        let near = k + Self.prefetchDistance
+        guard near < documents.count else { return }
+        let o = Int(documents[near].0)
+        let start = index.forwardStart[o]
+        index.forwardTerms.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + start) }
+        index.forwardFrequencies.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + start) }
+        index.lengths.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + o) }
     }
 }

@@ -136,7 +136,7 @@ extension SearchIndex {
     ///
     /// The loops are shaped by where the time goes at a million documents (`bench match`): the per-document
     /// lengths and ids are loads scattered over large arrays, so they are prefetched ahead of use; candidates are
-    /// not swept after each merged list (that sweep cost more than the probes it saved).
+    /// swept only when the remaining bounds have fallen enough for the sweep to drop many of them.
     func topOrdinals(_ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
         guard limit > 0, !terms.isEmpty else { return [] }
         let store = self.store
@@ -262,12 +262,16 @@ extension SearchIndex {
                                         cursors[i] = c
                                     }
                                     // Non-essential lists with few postings per candidate in this window are merged term at a
-                                    // time too (highest bound first); the others are probed per candidate below.
+                                    // time too (highest bound first); the others are probed per candidate below. Candidates
+                                    // that can no longer reach the k-th score are dropped by a sweep each time the remaining
+                                    // lists' bounds have fallen by a quarter since the last one (a sweep after every list
+                                    // cost more than it saved with a dozen lists; none at all, far more with a hundred).
                                     var probeFrom = essential - 1
                                     if probeFrom >= 0 && lowWord <= highWord {
                                         var candidates = 0
                                         for word in lowWord...highWord { candidates += seen[word].nonzeroBitCount }
-                                        while probeFrom >= 0 {
+                                        var sweptRest = prefix[probeFrom]
+                                        while probeFrom >= 0 && candidates > 0 {
                                             let i = order[probeFrom]
                                             let c = cursors[i]
                                             var end = c
@@ -283,6 +287,25 @@ extension SearchIndex {
                                             }
                                             cursors[i].position = end.position
                                             probeFrom -= 1
+                                            let rest = probeFrom >= 0 ? prefix[probeFrom] : 0
+                                            if rest > 0.75 * sweptRest { continue }
+                                            sweptRest = rest
+                                            candidates = 0
+                                            for word in lowWord...highWord {
+                                                var bits = seen[word]
+                                                var keep = bits
+                                                while bits != 0 {
+                                                    let bit = bits.trailingZeroBitCount
+                                                    bits &= bits &- 1
+                                                    let slot = word << 6 | bit
+                                                    if accumulator[slot] + rest < threshold {
+                                                        keep &= ~(1 << UInt64(bit))
+                                                        accumulator[slot] = 0
+                                                    }
+                                                }
+                                                seen[word] = keep
+                                                candidates += keep.nonzeroBitCount
+                                            }
                                         }
                                     }
                                     // Candidates in ordinal order.
