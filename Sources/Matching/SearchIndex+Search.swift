@@ -451,4 +451,3 @@ struct TopHeap {
         return true
     }
 }
-
