@@ -72,8 +72,8 @@ let package = Package(
             ],
             swiftSettings: strict,
             // jemalloc as the worker's allocator (Debian libjemalloc-dev): after a full re-match frees millions of
-            // list entries, glibc's free lists made the next allocations slow and kept 12 GB resident at 100k seeds
-            // (README, Performance: 0.8 GB and a 0.3 s first post with jemalloc).
+            // list entries, glibc kept 12 GB resident at 100k seeds (0.8 GB with jemalloc) and matched slower
+            // (README, Performance: bench worker with both).
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),

@@ -425,8 +425,8 @@ struct ForwardScorer {
         guard near < documents.count else { return }
         let o = Int(documents[near].0)
         let start = index.forwardStart[o]
-        index.forwardTerms.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + start) }
-        index.forwardFrequencies.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + start) }
+        index.forwardTerms.withUnsafeBufferPointer { if let base = $0.baseAddress { cm_prefetch(base + start) } }
+        index.forwardFrequencies.withUnsafeBufferPointer { if let base = $0.baseAddress { cm_prefetch(base + start) } }
         index.lengths.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + o) }
     }
 }
