@@ -72,7 +72,7 @@ let package = Package(
             ],
             swiftSettings: strict,
             // jemalloc as the worker's allocator (Debian libjemalloc-dev): after a full re-match frees millions of
-            // list entries, glibc kept 12 GB resident at 100k seeds (0.8 GB with jemalloc) and matched slower
+            // list entries, glibc kept 12 GB resident at 100k seeds (0.8-1.1 GB with jemalloc) and matched slower
             // (README, Performance: bench worker with both).
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
