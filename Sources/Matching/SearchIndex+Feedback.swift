@@ -68,8 +68,7 @@ extension SearchIndex {
         for (k, (ordinal, stageOneScore)) in byStageOne.enumerated() {
             let bar = heap.threshold
             if stageOneScore + rest < bar - 1e-9 * max(1, abs(bar)) { break }
-            scorer.prefetch(byStageOne, ahead: k)
-            _ = heap.offer(scorer.score(ordinal), ordinal, id: documentIDs[Int(ordinal)])
+            _ = heap.offer(scorer.score(byStageOne, at: k), ordinal, id: documentIDs[Int(ordinal)])
         }
         let ranked = heap.elements.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
         return Pool(terms: terms, stageOne: stageOne, ranked: ranked, stageOneScores: stageOneScores, room: retrieve - stageOneScores.count)
@@ -114,10 +113,7 @@ extension SearchIndex {
         let stageOneScores = passed
         if stageOne.count < terms.count {
             let scorer = ForwardScorer(self, terms)
-            for i in passed.indices {
-                scorer.prefetch(passed, ahead: i)
-                passed[i].1 = scorer.score(passed[i].0)
-            }
+            for i in passed.indices { passed[i].1 = scorer.score(passed, at: i) }
         }
         passed.sort { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
         return Pool(terms: terms, stageOne: stageOne, ranked: passed, stageOneScores: stageOneScores, room: retrieve - passed.count)
@@ -169,8 +165,7 @@ extension SearchIndex {
         let scorer = ForwardScorer(self, terms)
         var heap = TopHeap(capacity: limit)
         for (k, (ordinal, _)) in first.enumerated() {
-            scorer.prefetch(first, ahead: k)
-            _ = heap.offer(scorer.score(ordinal), ordinal, id: documentIDs[Int(ordinal)])
+            _ = heap.offer(scorer.score(first, at: k), ordinal, id: documentIDs[Int(ordinal)])
         }
         let ideal = idealScore(terms)
         return heap.elements.map { ordinal, score in
@@ -409,6 +404,14 @@ struct ForwardScorer {
         return score
     }
 
+    /// The score of `documents[k]`, one of a run of documents scored in turn: it first starts loading what
+    /// `score` will read for the document `prefetchDistance` places later, so that the run's memory loads overlap.
+    @inline(__always)
+    func score(_ documents: [(UInt32, Double)], at k: Int) -> Double {
+        prefetch(documents, ahead: k)
+        return score(documents[k].0)
+    }
+
     /// How many documents ahead of the one being scored `prefetch` loads the forward lists of.
     static let prefetchDistance = 4
 
@@ -416,7 +419,7 @@ struct ForwardScorer {
     /// (its lengths and the start of its forward list) and the forward-list position of the one twice as far, so
     /// that scoring a run of documents scattered over the index overlaps their memory loads.
     @inline(__always)
-    func prefetch(_ documents: [(UInt32, Double)], ahead k: Int) {
+    private func prefetch(_ documents: [(UInt32, Double)], ahead k: Int) {
         let far = k + 2 * Self.prefetchDistance
         if far < documents.count {
             index.forwardStart.withUnsafeBufferPointer { cm_prefetch($0.baseAddress! + Int(documents[far].0)) }
