@@ -63,12 +63,12 @@ extension SearchIndex {
         let inStageOne = Set(stageOne.map(\.queryIndex))
         let rest = terms.reduce(0.0) { inStageOne.contains($1.queryIndex) ? $0 : $0 + $1.upperBound }
         let scorer = ForwardScorer(self, terms)
-        var heap = TopHeap(capacity: limit)
+        var heap = TopHeap(capacity: limit, documentIDs: documentIDs)
         let byStageOne = stageOneScores.sorted(by: { $0.1 > $1.1 })
         for (k, (ordinal, stageOneScore)) in byStageOne.enumerated() {
             let bar = heap.threshold
             if stageOneScore + rest < bar - 1e-9 * max(1, abs(bar)) { break }
-            _ = heap.offer(scorer.score(byStageOne, at: k), ordinal, id: documentIDs[Int(ordinal)])
+            _ = heap.offer(scorer.score(byStageOne, at: k), ordinal)
         }
         let ranked = heap.elements.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : documentIDs[Int($0.0)] < documentIDs[Int($1.0)] }
         return Pool(terms: terms, stageOne: stageOne, ranked: ranked, stageOneScores: stageOneScores, room: retrieve - stageOneScores.count)
@@ -163,9 +163,9 @@ extension SearchIndex {
         let expanded = expansion(of: query, top: first.prefix(feedback.documents))
         let terms = resolve(expanded)
         let scorer = ForwardScorer(self, terms)
-        var heap = TopHeap(capacity: limit)
+        var heap = TopHeap(capacity: limit, documentIDs: documentIDs)
         for (k, (ordinal, _)) in first.enumerated() {
-            _ = heap.offer(scorer.score(first, at: k), ordinal, id: documentIDs[Int(ordinal)])
+            _ = heap.offer(scorer.score(first, at: k), ordinal)
         }
         let ideal = idealScore(terms)
         return heap.elements.map { ordinal, score in

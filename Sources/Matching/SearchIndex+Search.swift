@@ -57,7 +57,6 @@ extension SearchIndex {
     }
 
     func resolve(_ query: AnalyzedQuery) -> [ResolvedTerm] {
-        let growth = Float(boundGrowth(of: averages))
         let k1 = configuration.k1
         var result: [ResolvedTerm] = []
         result.reserveCapacity(query.terms.count)
@@ -65,7 +64,7 @@ extension SearchIndex {
             // A term is resolved when a live document has it, whatever the statistics.
             guard let t = termIDs[term.term], documentFrequency[Int(t)] > 0 else { continue }
             let weight = term.weight * idf(documentFrequency: scoringDocumentFrequency(Int(t)))
-            let bound = Self.bound(weight: weight, pseudoFrequency: maxPseudoFrequency[Int(t)] * growth, k1: k1)
+            let bound = Self.bound(weight: weight, pseudoFrequency: maxImpact[Int(t)], k1: k1)
             result.append(ResolvedTerm(id: Int(t), queryIndex: queryIndex, weight: weight, upperBound: bound))
         }
         return result
@@ -85,13 +84,11 @@ extension SearchIndex {
     /// A non-essential list is merged into a window's accumulator instead of probed per candidate when it has at
     /// most this many postings per candidate there.
     static let mergeRatio = 4
-    /// How many postings ahead the essential lists' loop asks for a document's lengths.
-    static let prefetchDistance = 16
 
     /// One posting list being traversed: a term's store postings or its tail.
     struct Cursor {
         var ordinals: UnsafePointer<UInt32>
-        var frequencies: UnsafePointer<UInt32>
+        var impacts: UnsafePointer<Float>
         var position: Int
         var count: Int
         /// The first of this list's blocks in `blockMax`, or -1 for a tail (bounded by the term bound only).
@@ -134,16 +131,15 @@ extension SearchIndex {
     /// is merged into the accumulator term at a time, the others are probed per candidate. A window whose bounds
     /// sum below the k-th score is skipped. The result is exactly the exhaustive top k.
     ///
-    /// The loops are shaped by where the time goes at a million documents (`bench match`): the per-document
-    /// lengths and ids are loads scattered over large arrays, so they are prefetched ahead of use; candidates are
-    /// swept only when the remaining bounds have fallen enough for the sweep to drop many of them.
+    /// The loops are shaped by where the time goes at a million documents (`bench match`): a posting's score comes
+    /// from its list alone (its impact), a candidate's id — a load scattered over a large array — is prefetched
+    /// ahead of use, and candidates are swept only when the remaining bounds have fallen enough for the sweep to
+    /// drop many of them.
     func topOrdinals(_ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
         guard limit > 0, !terms.isEmpty else { return [] }
         let store = self.store
-        let growth = Float(boundGrowth(of: averages))
-        let norms = FieldNorms(configuration: configuration, averages: averages)
         let k1 = configuration.k1
-        var heap = TopHeap(capacity: limit)
+        var heap = TopHeap(capacity: limit, documentIDs: documentIDs)
 
         var cursors: [Cursor] = []
         cursors.reserveCapacity(terms.count * 2)
@@ -155,7 +151,7 @@ extension SearchIndex {
                 cursors.append(
                     Cursor(
                         ordinals: UnsafePointer(store.ordinals.pointer + start),
-                        frequencies: UnsafePointer(store.frequencies.pointer + start), position: 0,
+                        impacts: UnsafePointer(store.impacts.pointer + start), position: 0,
                         count: store.start[t + 1] - start, firstBlock: store.blockStart[t], weight: term.weight,
                         termBound: term.upperBound))
                 totalBound += term.upperBound
@@ -163,7 +159,7 @@ extension SearchIndex {
             if let tail = tails[t], tail.count > 0 {
                 cursors.append(
                     Cursor(
-                        ordinals: UnsafePointer(tail.ordinals.pointer), frequencies: UnsafePointer(tail.frequencies.pointer),
+                        ordinals: UnsafePointer(tail.ordinals.pointer), impacts: UnsafePointer(tail.impacts.pointer),
                         position: 0, count: tail.count, firstBlock: -1, weight: term.weight, termBound: term.upperBound))
                 totalBound += term.upperBound
             }
@@ -171,193 +167,184 @@ extension SearchIndex {
         let n = cursors.count
         guard n > 0 else { return [] }
         let windowSize = Self.windowSize
-        let prefetchDistance = Self.prefetchDistance
+        // Postings of removed documents stay in the lists until a compaction.
+        let mayBeDead = deadPostings > 0
         // Keeps the store and the tails (whose buffers the cursors point into) alive while searching.
         return withExtendedLifetime((store, tails)) {
             cursors.withUnsafeMutableBufferPointer { cursors in
-                lengths.withUnsafeBufferPointer { lengths in
-                    documentIDs.withUnsafeBufferPointer { documentIDs in
-                        blockMax.withUnsafeBufferPointer { blockMax in
-                            let blockLast = store.blockLast.pointer
-                            let accumulator = UnsafeMutablePointer<Double>.allocate(capacity: windowSize)
-                            accumulator.initialize(repeating: 0, count: windowSize)
-                            let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: windowSize / 64)
-                            seen.initialize(repeating: 0, count: windowSize / 64)
-                            let order = UnsafeMutablePointer<Int>.allocate(capacity: n)
-                            let windowBound = UnsafeMutablePointer<Double>.allocate(capacity: n)
-                            let prefix = UnsafeMutablePointer<Double>.allocate(capacity: n)
-                            defer {
-                                accumulator.deallocate()
-                                seen.deallocate()
-                                order.deallocate()
-                                windowBound.deallocate()
-                                prefix.deallocate()
+                documentIDs.withUnsafeBufferPointer { documentIDs in
+                    blockMax.withUnsafeBufferPointer { blockMax in
+                        let blockLast = store.blockLast.pointer
+                        let accumulator = UnsafeMutablePointer<Double>.allocate(capacity: windowSize)
+                        accumulator.initialize(repeating: 0, count: windowSize)
+                        let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: windowSize / 64)
+                        seen.initialize(repeating: 0, count: windowSize / 64)
+                        let slots = UnsafeMutablePointer<UInt16>.allocate(capacity: windowSize)
+                        let order = UnsafeMutablePointer<Int>.allocate(capacity: n)
+                        let windowBound = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                        let prefix = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                        defer {
+                            accumulator.deallocate()
+                            seen.deallocate()
+                            slots.deallocate()
+                            order.deallocate()
+                            windowBound.deallocate()
+                            prefix.deallocate()
+                        }
+                        var threshold = -Double.infinity
+                        var windowStart = UInt32.max
+                        for i in 0..<n { windowStart = min(windowStart, cursors[i].current) }
+                        while windowStart != UInt32.max {
+                            if totalBound < threshold { break }
+                            let windowEnd = UInt32(min(UInt64(windowStart) + UInt64(windowSize), UInt64(UInt32.max)))
+                            // Window bounds from the block maxima.
+                            for i in 0..<n {
+                                let c = cursors[i]
+                                var bound = 0.0
+                                if c.position < c.count && c.ordinals[c.position] < windowEnd {
+                                    if c.firstBlock < 0 {
+                                        bound = c.termBound
+                                    } else {
+                                        var b = c.position >> PostingStore.blockShift
+                                        var maximum = blockMax[c.firstBlock + b]
+                                        while blockLast[c.firstBlock + b] < windowEnd
+                                            && (b + 1) << PostingStore.blockShift < c.count
+                                        {
+                                            b += 1
+                                            maximum = max(maximum, blockMax[c.firstBlock + b])
+                                        }
+                                        bound = Self.bound(weight: c.weight, pseudoFrequency: maximum, k1: k1)
+                                    }
+                                }
+                                windowBound[i] = bound
+                                // Insertion sort by ascending bound.
+                                var j = i
+                                while j > 0 && windowBound[order[j - 1]] > bound {
+                                    order[j] = order[j - 1]
+                                    j -= 1
+                                }
+                                order[j] = i
                             }
-                            var threshold = -Double.infinity
-                            var windowStart = UInt32.max
-                            for i in 0..<n { windowStart = min(windowStart, cursors[i].current) }
-                            while windowStart != UInt32.max {
-                                if totalBound < threshold { break }
-                                let windowEnd = UInt32(min(UInt64(windowStart) + UInt64(windowSize), UInt64(UInt32.max)))
-                                // Window bounds from the block maxima.
-                                for i in 0..<n {
-                                    let c = cursors[i]
-                                    var bound = 0.0
-                                    if c.position < c.count && c.ordinals[c.position] < windowEnd {
-                                        if c.firstBlock < 0 {
-                                            bound = c.termBound
-                                        } else {
-                                            var b = c.position >> PostingStore.blockShift
-                                            var maximum = blockMax[c.firstBlock + b]
-                                            while blockLast[c.firstBlock + b] < windowEnd
-                                                && (b + 1) << PostingStore.blockShift < c.count
-                                            {
-                                                b += 1
-                                                maximum = max(maximum, blockMax[c.firstBlock + b])
-                                            }
-                                            bound = Self.bound(weight: c.weight, pseudoFrequency: maximum * growth, k1: k1)
-                                        }
+                            var running = 0.0
+                            var essential = 0
+                            for j in 0..<n {
+                                running += windowBound[order[j]]
+                                prefix[j] = running
+                                if running < threshold { essential = j + 1 }
+                            }
+                            if running >= threshold && essential < n {
+                                // Essential lists, term at a time, into the accumulator.
+                                var lowWord = windowSize / 64
+                                var highWord = 0
+                                for j in essential..<n {
+                                    let i = order[j]
+                                    var c = cursors[i]
+                                    let weight = c.weight
+                                    var p = c.position
+                                    while p < c.count {
+                                        let o = c.ordinals[p]
+                                        if o >= windowEnd { break }
+                                        let x = Double(c.impacts[p])
+                                        let slot = Int(o &- windowStart)
+                                        accumulator[slot] += weight * (x / (k1 + x))
+                                        seen[slot >> 6] |= 1 << UInt64(slot & 63)
+                                        lowWord = min(lowWord, slot >> 6)
+                                        highWord = max(highWord, slot >> 6)
+                                        p += 1
                                     }
-                                    windowBound[i] = bound
-                                    // Insertion sort by ascending bound.
-                                    var j = i
-                                    while j > 0 && windowBound[order[j - 1]] > bound {
-                                        order[j] = order[j - 1]
-                                        j -= 1
-                                    }
-                                    order[j] = i
+                                    c.position = p
+                                    cursors[i] = c
                                 }
-                                var running = 0.0
-                                var essential = 0
-                                for j in 0..<n {
-                                    running += windowBound[order[j]]
-                                    prefix[j] = running
-                                    if running < threshold { essential = j + 1 }
-                                }
-                                if running >= threshold && essential < n {
-                                    // Essential lists, term at a time, into the accumulator.
-                                    var lowWord = windowSize / 64
-                                    var highWord = 0
-                                    for j in essential..<n {
-                                        let i = order[j]
-                                        var c = cursors[i]
-                                        let weight = c.weight
-                                        var p = c.position
-                                        while p < c.count {
-                                            let o = c.ordinals[p]
-                                            if o >= windowEnd { break }
-                                            // This list's postings are read in order, their lengths scattered over the index.
-                                            if p + prefetchDistance < c.count {
-                                                cm_prefetch(lengths.baseAddress! + Int(c.ordinals[p + prefetchDistance]))
-                                            }
-                                            let x = Double(norms.pseudoFrequency32(c.frequencies[p], lengths: lengths[Int(o)]))
-                                            let slot = Int(o &- windowStart)
-                                            accumulator[slot] += weight * (x / (k1 + x))
-                                            seen[slot >> 6] |= 1 << UInt64(slot & 63)
-                                            lowWord = min(lowWord, slot >> 6)
-                                            highWord = max(highWord, slot >> 6)
-                                            p += 1
-                                        }
-                                        c.position = p
-                                        cursors[i] = c
-                                    }
-                                    // Non-essential lists with few postings per candidate in this window are merged term at a
-                                    // time too (highest bound first); the others are probed per candidate below. Candidates
-                                    // that can no longer reach the k-th score are dropped by a sweep each time the remaining
-                                    // lists' bounds have fallen by a quarter since the last one (a sweep after every list
-                                    // cost more than it saved with a dozen lists; none at all, far more with a hundred).
-                                    var probeFrom = essential - 1
-                                    if probeFrom >= 0 && lowWord <= highWord {
-                                        var candidates = 0
-                                        for word in lowWord...highWord { candidates += seen[word].nonzeroBitCount }
-                                        var sweptRest = prefix[probeFrom]
-                                        while probeFrom >= 0 && candidates > 0 {
-                                            let i = order[probeFrom]
-                                            let c = cursors[i]
-                                            var end = c
-                                            end.seek(windowEnd)
-                                            if end.position - c.position > Self.mergeRatio * candidates { break }
-                                            for p in c.position..<end.position {
-                                                let slot = Int(c.ordinals[p] &- windowStart)
-                                                if seen[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
-                                                    let x = Double(
-                                                        norms.pseudoFrequency32(c.frequencies[p], lengths: lengths[Int(c.ordinals[p])]))
-                                                    accumulator[slot] += c.weight * (x / (k1 + x))
-                                                }
-                                            }
-                                            cursors[i].position = end.position
-                                            probeFrom -= 1
-                                            let rest = probeFrom >= 0 ? prefix[probeFrom] : 0
-                                            if rest > 0.75 * sweptRest { continue }
-                                            sweptRest = rest
-                                            candidates = 0
-                                            for word in lowWord...highWord {
-                                                var bits = seen[word]
-                                                var keep = bits
-                                                while bits != 0 {
-                                                    let bit = bits.trailingZeroBitCount
-                                                    bits &= bits &- 1
-                                                    let slot = word << 6 | bit
-                                                    if accumulator[slot] + rest < threshold {
-                                                        keep &= ~(1 << UInt64(bit))
-                                                        accumulator[slot] = 0
-                                                    }
-                                                }
-                                                seen[word] = keep
-                                                candidates += keep.nonzeroBitCount
-                                            }
-                                        }
-                                    }
-                                    // Candidates in ordinal order.
-                                    var word = lowWord
-                                    while word <= highWord {
+                                // The candidates, in ordinal order. From here on a candidate's slot holds its score so far
+                                // (positive: every contribution is) and any other slot 0.
+                                var candidates = 0
+                                if lowWord <= highWord {
+                                    for word in lowWord...highWord {
                                         var bits = seen[word]
                                         seen[word] = 0
                                         while bits != 0 {
-                                            let slot = word << 6 | bits.trailingZeroBitCount
+                                            slots[candidates] = UInt16(word << 6 | bits.trailingZeroBitCount)
                                             bits &= bits &- 1
-                                            var score = accumulator[slot]
-                                            accumulator[slot] = 0
-                                            if probeFrom >= 0 && score + prefix[probeFrom] < threshold { continue }
-                                            let ordinal = windowStart &+ UInt32(slot)
-                                            // The document's id (a load from a large array) is read only when needed:
-                                            // for the filter, or once the complete score can enter the heap; its load
-                                            // starts now, while the probes below run.
-                                            cm_prefetch(documentIDs.baseAddress! + Int(ordinal))
-                                            if let filter {
-                                                let id = documentIDs[Int(ordinal)]
-                                                if id == Self.removedID || !filter.allows(id) { continue }
-                                            }
-                                            var j = probeFrom
-                                            while j >= 0 {
-                                                if score + prefix[j] < threshold { break }
-                                                let i = order[j]
-                                                cursors[i].seek(ordinal)
-                                                let c = cursors[i]
-                                                if c.position < c.count && c.ordinals[c.position] == ordinal {
-                                                    let x = Double(
-                                                        norms.pseudoFrequency32(c.frequencies[c.position], lengths: lengths[Int(ordinal)]))
-                                                    score += c.weight * (x / (k1 + x))
-                                                }
-                                                j -= 1
-                                            }
-                                            if j >= 0 || score < threshold { continue }  // pruned
-                                            let id = documentIDs[Int(ordinal)]
-                                            if id == Self.removedID { continue }
-                                            if heap.offer(score, ordinal, id: id) { threshold = heap.threshold }
+                                            candidates += 1
                                         }
-                                        word += 1
                                     }
                                 }
-                                // Next window: from the first posting at or after this window's end.
-                                windowStart = UInt32.max
-                                for i in 0..<n {
-                                    cursors[i].seek(windowEnd)
-                                    windowStart = min(windowStart, cursors[i].current)
+                                // Non-essential lists with few postings per candidate in this window are merged term at a
+                                // time too (highest bound first); the others are probed per candidate below. Candidates
+                                // that can no longer reach the k-th score are dropped by a sweep each time the remaining
+                                // lists' bounds have fallen by a quarter since the last one (a sweep after every list
+                                // cost more than it saved with a dozen lists; none at all, far more with a hundred: it
+                                // keeps the count that decides between merging and probing true). Both loops are
+                                // branch-free: whether a posting is a candidate's, or a candidate stays, is a coin toss.
+                                var probeFrom = essential - 1
+                                var sweptRest = probeFrom >= 0 ? prefix[probeFrom] : 0
+                                while probeFrom >= 0 && candidates > 0 {
+                                    let i = order[probeFrom]
+                                    let c = cursors[i]
+                                    var end = c
+                                    end.seek(windowEnd)
+                                    if end.position - c.position > Self.mergeRatio * candidates { break }
+                                    for p in c.position..<end.position {
+                                        let slot = Int(c.ordinals[p] &- windowStart)
+                                        let x = Double(c.impacts[p])
+                                        let score = accumulator[slot]
+                                        accumulator[slot] = score > 0 ? score + c.weight * (x / (k1 + x)) : 0
+                                    }
+                                    cursors[i].position = end.position
+                                    probeFrom -= 1
+                                    let rest = probeFrom >= 0 ? prefix[probeFrom] : 0
+                                    if rest > 0.75 * sweptRest { continue }
+                                    sweptRest = rest
+                                    var kept = 0
+                                    for k in 0..<candidates {
+                                        let slot = slots[k]
+                                        let score = accumulator[Int(slot)]
+                                        let stays = score + rest >= threshold
+                                        slots[kept] = slot
+                                        kept += stays ? 1 : 0
+                                        accumulator[Int(slot)] = stays ? score : 0
+                                    }
+                                    candidates = kept
+                                }
+                                for k in 0..<candidates {
+                                    let slot = Int(slots[k])
+                                    var score = accumulator[slot]
+                                    accumulator[slot] = 0
+                                    if probeFrom >= 0 && score + prefix[probeFrom] < threshold { continue }
+                                    let ordinal = windowStart &+ UInt32(slot)
+                                    // The document's id (a load from a large array) is read only when needed:
+                                    // for the filter, or once the complete score can enter the heap while
+                                    // some ordinals are dead; its load starts now, while the probes below run.
+                                    if mayBeDead || filter != nil { cm_prefetch(documentIDs.baseAddress! + Int(ordinal)) }
+                                    if let filter {
+                                        let id = documentIDs[Int(ordinal)]
+                                        if id == Self.removedID || !filter.allows(id) { continue }
+                                    }
+                                    var j = probeFrom
+                                    while j >= 0 {
+                                        if score + prefix[j] < threshold { break }
+                                        let i = order[j]
+                                        cursors[i].seek(ordinal)
+                                        let c = cursors[i]
+                                        if c.position < c.count && c.ordinals[c.position] == ordinal {
+                                            let x = Double(c.impacts[c.position])
+                                            score += c.weight * (x / (k1 + x))
+                                        }
+                                        j -= 1
+                                    }
+                                    if j >= 0 || score < threshold { continue }  // pruned
+                                    if mayBeDead && documentIDs[Int(ordinal)] == Self.removedID { continue }
+                                    if heap.offer(score, ordinal) { threshold = heap.threshold }
                                 }
                             }
-                            return heap.elements
+                            // Next window: from the first posting at or after this window's end.
+                            windowStart = UInt32.max
+                            for i in 0..<n {
+                                cursors[i].seek(windowEnd)
+                                windowStart = min(windowStart, cursors[i].current)
+                            }
                         }
+                        return heap.elements
                     }
                 }
             }
@@ -370,7 +357,7 @@ extension SearchIndex {
         let norms = FieldNorms(configuration: configuration, averages: averages)
         var weightByTerm: [Int: Double] = [:]
         for term in terms { weightByTerm[term.id, default: 0] += term.weight }
-        var heap = TopHeap(capacity: limit)
+        var heap = TopHeap(capacity: limit, documentIDs: documentIDs)
         for ordinal in documentIDs.indices where documentIDs[ordinal] != Self.removedID {
             if let filter, !filter.allows(documentIDs[ordinal]) { continue }
             var score = 0.0
@@ -381,25 +368,26 @@ extension SearchIndex {
                 score += weight * (x / (configuration.k1 + x))
                 matched = true
             }
-            if matched { _ = heap.offer(score, UInt32(ordinal), id: documentIDs[ordinal]) }
+            if matched { _ = heap.offer(score, UInt32(ordinal)) }
         }
         return heap.elements
     }
 }
 
-/// A fixed-capacity heap keeping the best (score, document id) pairs: higher score first, then lower id, so the
-/// result does not depend on the order documents were added in.
+/// A fixed-capacity heap keeping the best (score, ordinal) pairs: higher score first, then lower document id, so
+/// the result does not depend on the order documents were added in. Ids are read (from the index's `documentIDs`)
+/// only to break a tie of equal scores: a document's id is a load scattered over a large array.
 struct TopHeap {
     private(set) var scores: [Double] = []
     private(set) var ordinals: [UInt32] = []
-    private(set) var ids: [Int64] = []
     let capacity: Int
+    private let documentIDs: [Int64]
 
-    init(capacity: Int) {
+    init(capacity: Int, documentIDs: [Int64]) {
         self.capacity = capacity
+        self.documentIDs = documentIDs
         scores.reserveCapacity(capacity)
         ordinals.reserveCapacity(capacity)
-        ids.reserveCapacity(capacity)
     }
 
     /// The worst kept score once the heap is full; a document scoring below it cannot enter.
@@ -408,21 +396,19 @@ struct TopHeap {
     var elements: [(UInt32, Double)] { Array(zip(ordinals, scores)) }
 
     @inline(__always) private func isWorse(_ i: Int, _ j: Int) -> Bool {
-        scores[i] < scores[j] || (scores[i] == scores[j] && ids[i] > ids[j])
+        scores[i] < scores[j] || (scores[i] == scores[j] && documentIDs[Int(ordinals[i])] > documentIDs[Int(ordinals[j])])
     }
 
     private mutating func swap(_ i: Int, _ j: Int) {
         scores.swapAt(i, j)
         ordinals.swapAt(i, j)
-        ids.swapAt(i, j)
     }
 
     /// Offers a document; returns true when the threshold may have changed.
-    mutating func offer(_ score: Double, _ ordinal: UInt32, id: Int64) -> Bool {
+    mutating func offer(_ score: Double, _ ordinal: UInt32) -> Bool {
         if scores.count < capacity {
             scores.append(score)
             ordinals.append(ordinal)
-            ids.append(id)
             var i = scores.count - 1
             while i > 0 {
                 let parent = (i - 1) / 2
@@ -432,10 +418,11 @@ struct TopHeap {
             }
             return scores.count == capacity
         }
-        guard score > scores[0] || (score == scores[0] && id < ids[0]) else { return false }
+        guard score > scores[0] || (score == scores[0] && documentIDs[Int(ordinal)] < documentIDs[Int(ordinals[0])]) else {
+            return false
+        }
         scores[0] = score
         ordinals[0] = ordinal
-        ids[0] = id
         var i = 0
         let n = scores.count
         while true {

@@ -50,14 +50,14 @@ extension SearchIndex {
         let statistics = statistics ?? liveStatistics
         frozen = statistics
         frozenDocumentFrequency = termStrings.map { UInt32(statistics.documentFrequencies[$0] ?? 0) }
-        rebaseBounds()
+        refreshImpacts()
     }
 
     /// Scores with the live statistics again.
     public mutating func unfreezeStatistics() {
         frozen = nil
         frozenDocumentFrequency = []
-        rebaseBounds()
+        refreshImpacts()
     }
 }
 

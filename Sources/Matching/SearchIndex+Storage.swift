@@ -60,32 +60,34 @@ final class PostingBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
 /// the term's base postings).
 final class PostingTail: @unchecked Sendable {
     let ordinals: PostingBuffer<UInt32>
-    let frequencies: PostingBuffer<UInt32>
+    /// Impacts as in `PostingStore`.
+    let impacts: PostingBuffer<Float>
 
     init(capacity: Int = 4) {
         ordinals = PostingBuffer(capacity: capacity)
-        frequencies = PostingBuffer(capacity: capacity)
+        impacts = PostingBuffer(capacity: capacity)
     }
 
-    private init(ordinals: PostingBuffer<UInt32>, frequencies: PostingBuffer<UInt32>) {
+    private init(ordinals: PostingBuffer<UInt32>, impacts: PostingBuffer<Float>) {
         self.ordinals = ordinals
-        self.frequencies = frequencies
+        self.impacts = impacts
     }
 
-    func copy() -> PostingTail { PostingTail(ordinals: ordinals.copy(), frequencies: frequencies.copy()) }
+    func copy() -> PostingTail { PostingTail(ordinals: ordinals.copy(), impacts: impacts.copy()) }
 
     var count: Int { ordinals.count }
 }
 
 /// The bulk-built part of the inverted index, immutable once made: every term's postings in one contiguous
-/// ordinal array and one packed-frequency array (term `t` at `start[t]..<start[t + 1]`), in blocks of
-/// `blockSize` postings whose last ordinals are kept for block-max pruning.
+/// ordinal array and one impact array (term `t` at `start[t]..<start[t + 1]`), in blocks of `blockSize` postings
+/// whose last ordinals are kept for block-max pruning. A posting's impact is its BM25F pseudo-frequency at the
+/// index's scoring averages (`SearchIndex.averages`), so that scoring it reads nothing but the list itself.
 final class PostingStore: @unchecked Sendable {
     static let blockShift = 7
     static let blockSize = 1 << blockShift
 
     let ordinals: PostingBuffer<UInt32>
-    let frequencies: PostingBuffer<UInt32>
+    let impacts: PostingBuffer<Float>
     /// Posting offsets per term (termCount + 1 entries).
     let start: [Int]
     /// Offsets of each term's first block in `blockLast` (termCount + 1 entries).
@@ -99,11 +101,11 @@ final class PostingStore: @unchecked Sendable {
 
     static let empty = PostingStore(termCount: 0, counts: [], fill: { _, _, _ in })
 
-    /// Builds the store from per-term posting counts; `fill(cursor, ordinals, frequencies)` must write every
-    /// term's postings in ascending ordinal order at `cursor[t]`, advancing it.
+    /// Builds the store from per-term posting counts; `fill(cursor, ordinals, impacts)` must write every term's
+    /// postings in ascending ordinal order at `cursor[t]`, advancing it.
     init(
         termCount: Int, counts: [Int],
-        fill: (inout [Int], UnsafeMutableBufferPointer<UInt32>, UnsafeMutableBufferPointer<UInt32>) -> Void
+        fill: (inout [Int], UnsafeMutableBufferPointer<UInt32>, UnsafeMutableBufferPointer<Float>) -> Void
     ) {
         var start = [Int](repeating: 0, count: termCount + 1)
         var blockStart = [Int](repeating: 0, count: termCount + 1)
@@ -113,10 +115,10 @@ final class PostingStore: @unchecked Sendable {
         }
         let total = start[termCount]
         var cursor = Array(start.dropLast())
-        var frequencyBuffer: UnsafeMutableBufferPointer<UInt32>?
-        let frequencies = PostingBuffer<UInt32>(count: total) { frequencyBuffer = $0 }
-        ordinals = PostingBuffer<UInt32>(count: total) { fill(&cursor, $0, frequencyBuffer!) }
-        self.frequencies = frequencies
+        var impactBuffer: UnsafeMutableBufferPointer<Float>?
+        let impacts = PostingBuffer<Float>(count: total) { impactBuffer = $0 }
+        ordinals = PostingBuffer<UInt32>(count: total) { fill(&cursor, $0, impactBuffer!) }
+        self.impacts = impacts
         let ordinalPointer = ordinals.pointer
         blockLast = PostingBuffer<UInt32>(count: blockStart[termCount]) { last in
             for t in 0..<termCount {
@@ -132,18 +134,6 @@ final class PostingStore: @unchecked Sendable {
         }
         self.start = start
         self.blockStart = blockStart
-    }
-
-    /// The packed frequencies of `ordinal` in term `t`'s base postings, or nil.
-    func frequency(term t: Int, ordinal: UInt32) -> UInt32? {
-        guard t < termCount else { return nil }
-        var lo = start[t]
-        var hi = start[t + 1]
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if ordinals[mid] < ordinal { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < start[t + 1] && ordinals[lo] == ordinal ? frequencies[lo] : nil
     }
 }
 

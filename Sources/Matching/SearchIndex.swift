@@ -2,22 +2,23 @@ import Foundation
 
 /// An in-memory inverted index of one item kind, ranked with BM25F and pruned with block-max MaxScore.
 ///
-/// Storage is compact and free of per-posting objects. A bulk build (or a compaction) writes every term's
-/// postings into one contiguous store (`PostingStore`: document ordinals `UInt32` ascending, packed per-field
-/// frequencies — four `UInt8`, capped at 255 — and per-128-posting block maxima for pruning). Documents added
-/// later are appended to small per-term tails; a replaced document gets a new ordinal, so every list stays
-/// sorted by appending. Removal only marks the ordinal dead (skipped by the search) and lowers the live document
-/// frequencies; dead postings and tails are merged away by a compaction once they reach a quarter of the store.
-/// Each document has its four field lengths and a forward list of (term id, packed frequencies) in two flat
-/// arrays, used for removal, feedback and explanations.
+/// Storage is compact and free of per-posting objects. Each document has its four field lengths and a forward list
+/// of (term id, packed per-field frequencies — four `UInt8`, capped at 255) in two flat arrays: the source of
+/// everything else, used for removal, feedback and explanations. A bulk build (or a compaction) writes every term's
+/// postings into one contiguous store (`PostingStore`: document ordinals `UInt32` ascending, each posting's impact —
+/// its BM25F pseudo-frequency at the scoring averages, a `Float` — and per-128-posting block maxima for pruning),
+/// so a search reads only the lists themselves. Documents added later are appended to small per-term tails; a
+/// replaced document gets a new ordinal, so every list stays sorted by appending. Removal only marks the ordinal
+/// dead (skipped by the search) and lowers the live document frequencies; dead postings and tails are merged away
+/// by a compaction once they reach a quarter of the store.
 ///
 /// Scores use the live collection statistics (document count, document frequencies, average field lengths), so an
 /// index updated document by document ranks exactly like one rebuilt from the same documents; or, once frozen
 /// (`freezeStatistics`), one fixed snapshot of them, so that a change to one document changes no other document's
-/// score (see `CorpusStatistics`). Each term
-/// (and each block of the store) keeps an upper bound of its BM25F pseudo-frequency computed at reference
-/// average lengths; at query time the bound is scaled by how far the averages have grown since (it stays a true
-/// bound), and all bounds are recomputed when that growth passes 5%.
+/// score (see `CorpusStatistics`). Impacts depend on the average field lengths, which live statistics move with
+/// every change: with them, each change rebuilds the store (a compaction, linear in the postings). Frozen, a change
+/// costs only the changed document's postings; that is how the matcher keeps its indexes (`MatchMaintainer`).
+/// Each term (and each block of the store) keeps the largest impact of its postings, its pruning bound.
 ///
 /// A `SearchIndex` is a value: copies share storage until one of them is changed.
 public struct SearchIndex: Sendable {
@@ -29,12 +30,12 @@ public struct SearchIndex: Sendable {
     var termSurfaces: [String] = []
     /// Live document frequency of each term.
     var documentFrequency: [UInt32] = []
-    /// The largest BM25F pseudo-frequency of each term (over its store and tail postings) at `referenceAverages`.
-    var maxPseudoFrequency: [Float] = []
+    /// The largest impact of each term's postings (store and tail).
+    var maxImpact: [Float] = []
 
     /// The bulk-built postings.
     var store = PostingStore.empty
-    /// The largest BM25F pseudo-frequency of each block of `store` at `referenceAverages`.
+    /// The largest impact of each block of `store`.
     var blockMax: [Float] = []
     /// Postings added since the store was built, per term (nil: none).
     var tails: [PostingTail?] = []
@@ -50,14 +51,14 @@ public struct SearchIndex: Sendable {
     var forwardStart: [Int] = [0]
 
     var totalLengths = SIMD4<Double>(repeating: 0)
-    var referenceAverages = SIMD4<Double>(repeating: 0)
+    /// The average field lengths the impacts of the store and tails were computed at.
+    var impactAverages = SIMD4<Double>(repeating: 0)
 
     /// The frozen statistics, if any, and each term's document frequency in them (0 for terms they do not know).
     var frozen: CorpusStatistics?
     var frozenDocumentFrequency: [UInt32] = []
 
     static let removedID = Int64.min
-    static let rebaseGrowth = 1.05
 
     /// Creates an empty index.
     public init(configuration: RelevanceConfiguration = .production) {
@@ -108,7 +109,7 @@ public struct SearchIndex: Sendable {
     public mutating func remove(_ documentID: Int64) -> Bool {
         guard let ordinal = ordinalByID[documentID] else { return false }
         markRemoved(ordinal)
-        compactIfNeeded()
+        if !refreshImpacts() { compactIfNeeded() }
         return true
     }
 
@@ -149,7 +150,7 @@ public struct SearchIndex: Sendable {
                 termSurfaces.append(term.surface)
                 documentFrequency.append(0)
                 if frozen != nil { frozenDocumentFrequency.append(UInt32(frozen!.documentFrequencies[term.term] ?? 0)) }
-                maxPseudoFrequency.append(0)
+                maxImpact.append(0)
                 tails.append(nil)
             }
             documentFrequency[Int(t)] += 1
@@ -163,27 +164,33 @@ public struct SearchIndex: Sendable {
     mutating func insert(_ documentID: Int64, _ document: AnalyzedDocument) {
         if let previous = ordinalByID[documentID] { markRemoved(previous) }
         let ordinal = appendDocument(documentID, document)
+        if refreshImpacts() { return }
         let o = Int(ordinal)
         let fieldLengths = lengths[o]
-        let norms = FieldNorms(configuration: configuration, averages: referenceAverages)
-        let rebase = referenceAverages == .zero || boundGrowth(of: averages) > Self.rebaseGrowth
+        let norms = FieldNorms(configuration: configuration, averages: impactAverages)
         for i in forwardStart[o]..<forwardStart[o + 1] {
             let t = Int(forwardTerms[i])
-            let packed = forwardFrequencies[i]
             if tails[t] == nil {
                 tails[t] = PostingTail()
             } else if !isKnownUniquelyReferenced(&tails[t]) {
                 tails[t] = tails[t]!.copy()
             }
+            let x = norms.pseudoFrequency32(forwardFrequencies[i], lengths: fieldLengths)
             tails[t]!.ordinals.append(ordinal)
-            tails[t]!.frequencies.append(packed)
-            if !rebase {
-                let x = Float(norms.pseudoFrequency(packed, lengths: fieldLengths))
-                if x > maxPseudoFrequency[t] { maxPseudoFrequency[t] = x }
-            }
+            tails[t]!.impacts.append(x)
+            maxImpact[t] = max(maxImpact[t], x)
         }
         tailPostings += forwardStart[o + 1] - forwardStart[o]
-        if !compactIfNeeded() && rebase { rebaseBounds() }
+        compactIfNeeded()
+    }
+
+    /// Rebuilds the store (a compaction) when the scoring averages are no longer those its impacts were computed
+    /// at, as after any change under live statistics; returns true when it did.
+    @discardableResult
+    mutating func refreshImpacts() -> Bool {
+        guard averages != impactAverages else { return false }
+        compact()
+        return true
     }
 
     /// Compacts when tails and dead postings reach a quarter of the store; returns true when it did.
@@ -194,7 +201,8 @@ public struct SearchIndex: Sendable {
         return true
     }
 
-    /// Rewrites all live postings (store and tails) into a new store, dropping dead ones, and recomputes bounds.
+    /// Rewrites all live postings (store and tails) into a new store from the forward lists, with impacts at the
+    /// current scoring averages, dropping dead ones, and recomputes the bounds.
     mutating func compact() {
         let termCount = termStrings.count
         var counts = [Int](repeating: 0, count: termCount)
@@ -203,19 +211,29 @@ public struct SearchIndex: Sendable {
         let forwardTerms = self.forwardTerms
         let forwardFrequencies = self.forwardFrequencies
         let forwardStart = self.forwardStart
+        let lengths = self.lengths
+        impactAverages = averages
+        let norms = FieldNorms(configuration: configuration, averages: impactAverages)
+        // The new store is made from the forward lists alone: the old one (and the tails) can go first, so that a
+        // large index never holds two stores at once unless a copy of it still shares the old one.
+        store = .empty
+        tails = []
         // Filling from the forward lists in ordinal order yields every list sorted, whatever the old layout.
-        store = PostingStore(termCount: termCount, counts: counts) { cursor, ordinals, frequencies in
+        store = PostingStore(termCount: termCount, counts: counts) { cursor, ordinals, impacts in
             live.withUnsafeBufferPointer { live in
                 forwardTerms.withUnsafeBufferPointer { terms in
                     forwardFrequencies.withUnsafeBufferPointer { packed in
-                        cursor.withUnsafeMutableBufferPointer { cursor in
-                            for o in 0..<live.count where live[o] != Self.removedID {
-                                for i in forwardStart[o]..<forwardStart[o + 1] {
-                                    let t = Int(terms[i])
-                                    let p = cursor[t]
-                                    ordinals[p] = UInt32(o)
-                                    frequencies[p] = packed[i]
-                                    cursor[t] = p + 1
+                        lengths.withUnsafeBufferPointer { lengths in
+                            cursor.withUnsafeMutableBufferPointer { cursor in
+                                for o in 0..<live.count where live[o] != Self.removedID {
+                                    let fieldLengths = lengths[o]
+                                    for i in forwardStart[o]..<forwardStart[o + 1] {
+                                        let t = Int(terms[i])
+                                        let p = cursor[t]
+                                        ordinals[p] = UInt32(o)
+                                        impacts[p] = norms.pseudoFrequency32(packed[i], lengths: fieldLengths)
+                                        cursor[t] = p + 1
+                                    }
                                 }
                             }
                         }
@@ -226,59 +244,41 @@ public struct SearchIndex: Sendable {
         tails = [PostingTail?](repeating: nil, count: termCount)
         tailPostings = 0
         deadPostings = 0
-        rebaseBounds()
+        recomputeBounds()
     }
 
-    /// Recomputes every term's and block's bound at the current average field lengths.
-    mutating func rebaseBounds() {
-        referenceAverages = averages
-        let norms = FieldNorms(configuration: configuration, averages: referenceAverages)
+    /// Recomputes every term's and block's bound: the largest impact of its postings.
+    mutating func recomputeBounds() {
         let store = self.store
         var blockMax = [Float](repeating: 0, count: store.blockStart.last ?? 0)
         var termMax = [Float](repeating: 0, count: termStrings.count)
-        lengths.withUnsafeBufferPointer { lengths in
-            blockMax.withUnsafeMutableBufferPointer { blockMax in
-                let ordinals = store.ordinals.pointer
-                let frequencies = store.frequencies.pointer
-                for t in 0..<store.termCount {
-                    var termMaximum: Float = 0
-                    var b = store.blockStart[t]
-                    var p = store.start[t]
-                    let end = store.start[t + 1]
-                    while p < end {
-                        let blockEnd = min(p + PostingStore.blockSize, end)
-                        var maximum: Float = 0
-                        while p < blockEnd {
-                            let x = norms.pseudoFrequency32(frequencies[p], lengths: lengths[Int(ordinals[p])])
-                            if x > maximum { maximum = x }
-                            p += 1
-                        }
-                        blockMax[b] = maximum
-                        if maximum > termMaximum { termMaximum = maximum }
-                        b += 1
+        blockMax.withUnsafeMutableBufferPointer { blockMax in
+            let impacts = store.impacts.pointer
+            for t in 0..<store.termCount {
+                var termMaximum: Float = 0
+                var b = store.blockStart[t]
+                var p = store.start[t]
+                let end = store.start[t + 1]
+                while p < end {
+                    let blockEnd = min(p + PostingStore.blockSize, end)
+                    var maximum: Float = 0
+                    while p < blockEnd {
+                        maximum = max(maximum, impacts[p])
+                        p += 1
                     }
-                    termMax[t] = termMaximum
+                    blockMax[b] = maximum
+                    termMaximum = max(termMaximum, maximum)
+                    b += 1
                 }
-            }
-            for t in tails.indices {
-                guard let tail = tails[t] else { continue }
-                var maximum = termMax[t]
-                for i in 0..<tail.count {
-                    let x = norms.pseudoFrequency32(tail.frequencies[i], lengths: lengths[Int(tail.ordinals[i])])
-                    if x > maximum { maximum = x }
-                }
-                termMax[t] = maximum
+                termMax[t] = termMaximum
             }
         }
+        for t in tails.indices {
+            guard let tail = tails[t] else { continue }
+            for i in 0..<tail.count { termMax[t] = max(termMax[t], tail.impacts[i]) }
+        }
         self.blockMax = blockMax
-        maxPseudoFrequency = termMax
-    }
-
-    /// The packed frequencies of term `t` in document `ordinal`, or nil when the document lacks the term.
-    func packedFrequency(term t: Int, ordinal: UInt32) -> UInt32? {
-        let o = Int(ordinal)
-        for i in forwardStart[o]..<forwardStart[o + 1] where Int(forwardTerms[i]) == t { return forwardFrequencies[i] }
-        return nil
+        maxImpact = termMax
     }
 
     /// The average length of each field that scores use: the frozen statistics' or the live ones.
@@ -288,15 +288,6 @@ public struct SearchIndex: Sendable {
     var liveAverages: SIMD4<Double> {
         let n = Double(max(count, 1))
         return totalLengths / n
-    }
-
-    /// The factor by which pseudo-frequencies can exceed their reference-time values at `current` averages.
-    func boundGrowth(of current: SIMD4<Double>) -> Double {
-        var growth = 1.0
-        for f in 0..<4 where referenceAverages[f] > 0 && current[f] > referenceAverages[f] {
-            growth = max(growth, current[f] / referenceAverages[f])
-        }
-        return growth
     }
 
     static func pack(_ frequencies: PerField<Int>) -> UInt32 {

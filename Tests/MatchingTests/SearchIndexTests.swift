@@ -143,14 +143,15 @@ enum RandomCorpus {
         (0..<count).map { (id: firstID + Int64($0), document: RandomCorpus.document(&rng, vocabulary: vocabulary)) }
     }
 
-    /// A bulk-built store plus tails (added documents) and dead postings (removed or replaced ones) still
-    /// ranks exactly, before and after the compaction that merges them.
+    /// With frozen statistics, a bulk-built store plus tails (added documents) and dead postings (removed or
+    /// replaced ones) still ranks exactly, before and after the compaction that merges them.
     @Test(arguments: [7, 8, 9])
     func storeTailsAndDeadPostingsRankExactly(seed: UInt64) {
         var rng = SeededGenerator(state: seed)
         let vocabulary = 200
         var live = Dictionary(uniqueKeysWithValues: Self.corpus(&rng, count: 3_000, vocabulary: vocabulary).map { ($0.id, $0.document) })
         var index = SearchIndex(configuration: .production, documents: live.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        index.freezeStatistics()
         let storePostings = index.store.postingCount
         for step in 0..<600 {
             let id = Int64.random(in: 0..<3_500, using: &rng)
@@ -169,7 +170,8 @@ enum RandomCorpus {
             }
         }
         Self.expectExact(index, &rng, vocabulary: vocabulary)
-        let rebuilt = SearchIndex(configuration: .production, documents: live.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        var rebuilt = SearchIndex(configuration: .production, documents: live.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        rebuilt.freezeStatistics(index.frozenStatistics)
         for _ in 0..<30 {
             let query = RandomCorpus.query(&rng, vocabulary: vocabulary)
             SearchIndexTests.expectSameRanking(
@@ -180,6 +182,24 @@ enum RandomCorpus {
         #expect(index.tailPostings == 0 && index.deadPostings == 0)
         #expect(index.store.postingCount == rebuilt.store.postingCount)
         Self.expectExact(index, &rng, vocabulary: vocabulary)
+    }
+
+    /// Under live statistics every change moves the average field lengths, so the store is rebuilt with impacts at
+    /// the new averages: no tails, no dead postings, and the same store as a bulk build of the same documents.
+    @Test func liveChangesRebuildTheStore() {
+        var rng = SeededGenerator(state: 12)
+        var index = SearchIndex(configuration: .production, documents: Self.corpus(&rng, count: 500, vocabulary: 100))
+        index.add(10_000, RandomCorpus.document(&rng, vocabulary: 100))
+        index.remove(3)
+        index.replace(4, with: RandomCorpus.document(&rng, vocabulary: 100))
+        #expect(index.tailPostings == 0 && index.deadPostings == 0)
+        #expect(index.impactAverages == index.averages)
+        let rebuilt = SearchIndex(
+            configuration: .production,
+            documents: index.documentIDs.filter { $0 != SearchIndex.removedID }.map { ($0, index.document($0)!) })
+        #expect(index.store.postingCount == rebuilt.store.postingCount)
+        #expect(index.maxImpact.filter { $0 > 0 }.sorted() == rebuilt.maxImpact.filter { $0 > 0 }.sorted())
+        Self.expectExact(index, &rng, vocabulary: 100)
     }
 
     static func expectExact(_ index: SearchIndex, _ rng: inout SeededGenerator, vocabulary: Int) {
