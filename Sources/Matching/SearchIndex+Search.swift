@@ -95,6 +95,8 @@ extension SearchIndex {
         var firstBlock: Int
         var weight: Double
         var termBound: Double
+        /// A store list's expected postings per window (its density); -1 for a tail.
+        var perWindow: Int
 
         @inline(__always) var current: UInt32 { position < count ? ordinals[position] : UInt32.max }
 
@@ -153,14 +155,15 @@ extension SearchIndex {
                         ordinals: UnsafePointer(store.ordinals.pointer + start),
                         impacts: UnsafePointer(store.impacts.pointer + start), position: 0,
                         count: store.start[t + 1] - start, firstBlock: store.blockStart[t], weight: term.weight,
-                        termBound: term.upperBound))
+                        termBound: term.upperBound,
+                        perWindow: (store.start[t + 1] - start) * Self.windowSize / max(1, documentIDs.count)))
                 totalBound += term.upperBound
             }
             if let tail = tails[t], tail.count > 0 {
                 cursors.append(
                     Cursor(
                         ordinals: UnsafePointer(tail.ordinals.pointer), impacts: UnsafePointer(tail.impacts.pointer),
-                        position: 0, count: tail.count, firstBlock: -1, weight: term.weight, termBound: term.upperBound))
+                        position: 0, count: tail.count, firstBlock: -1, weight: term.weight, termBound: term.upperBound, perWindow: -1))
                 totalBound += term.upperBound
             }
         }
@@ -281,16 +284,26 @@ extension SearchIndex {
                                 while probeFrom >= 0 && candidates > 0 {
                                     let i = order[probeFrom]
                                     let c = cursors[i]
-                                    var end = c
-                                    end.seek(windowEnd)
-                                    if end.position - c.position > Self.mergeRatio * candidates { break }
-                                    for p in c.position..<end.position {
-                                        let slot = Int(c.ordinals[p] &- windowStart)
+                                    // A store list's postings here are estimated from its density (a search for the
+                                    // window's end would cost as much as merging them); a tail's are counted.
+                                    var inWindow = c.perWindow
+                                    if inWindow < 0 {
+                                        var end = c
+                                        end.seek(windowEnd)
+                                        inWindow = end.position - c.position
+                                    }
+                                    if inWindow > Self.mergeRatio * candidates { break }
+                                    var p = c.position
+                                    while p < c.count {
+                                        let o = c.ordinals[p]
+                                        if o >= windowEnd { break }
+                                        let slot = Int(o &- windowStart)
                                         let x = Double(c.impacts[p])
                                         let score = accumulator[slot]
                                         accumulator[slot] = score > 0 ? score + c.weight * (x / (k1 + x)) : 0
+                                        p += 1
                                     }
-                                    cursors[i].position = end.position
+                                    cursors[i].position = p
                                     probeFrom -= 1
                                     let rest = probeFrom >= 0 ? prefix[probeFrom] : 0
                                     if rest > 0.75 * sweptRest { continue }
