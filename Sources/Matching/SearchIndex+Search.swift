@@ -134,8 +134,8 @@ extension SearchIndex {
     /// sum below the k-th score is skipped. The result is exactly the exhaustive top k.
     ///
     /// The loops are shaped by where the time goes at a million documents (`bench match`): a posting's score comes
-    /// from its list alone (its impact), a candidate's id — a load scattered over a large array — is prefetched
-    /// ahead of use, and candidates are swept only when the remaining bounds have fallen enough for the sweep to
+    /// from its list alone (its impact), a candidate's id — a load scattered over a large array — is read only
+    /// for a filter, a dead-ordinal check or a tie (and prefetched then), and candidates are swept only when the remaining bounds have fallen enough for the sweep to
     /// drop many of them.
     func topOrdinals(_ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
         guard limit > 0, !terms.isEmpty else { return [] }
