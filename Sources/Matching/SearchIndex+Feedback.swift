@@ -63,7 +63,7 @@ extension SearchIndex {
         let inStageOne = Set(stageOne.map(\.queryIndex))
         let rest = terms.reduce(0.0) { inStageOne.contains($1.queryIndex) ? $0 : $0 + $1.upperBound }
         let scorer = ForwardScorer(self, terms)
-        var heap = TopHeap(capacity: limit, documentIDs: documentIDs)
+        let heap = TopHeap(capacity: limit, documentIDs: documentIDs)
         let byStageOne = stageOneScores.sorted(by: { $0.1 > $1.1 })
         for (k, (ordinal, stageOneScore)) in byStageOne.enumerated() {
             let bar = heap.threshold
@@ -163,7 +163,7 @@ extension SearchIndex {
         let expanded = expansion(of: query, top: first.prefix(feedback.documents))
         let terms = resolve(expanded)
         let scorer = ForwardScorer(self, terms)
-        var heap = TopHeap(capacity: limit, documentIDs: documentIDs)
+        let heap = TopHeap(capacity: limit, documentIDs: documentIDs)
         for (k, (ordinal, _)) in first.enumerated() {
             _ = heap.offer(scorer.score(first, at: k), ordinal)
         }
