@@ -78,10 +78,10 @@ extension SearchIndex {
         return weight * (x / (k1 + x)) * 1.0001 + 1e-12
     }
 
-    /// The ordinal window processed at a time by `topOrdinals`. With `mergeRatio`, chosen on `bench match` at a
-    /// million seeds (windows of 2^9–2^15 and ratios 2–1000 tried in one process, session 9): top-300 first
-    /// passes touch most postings of their lists, so large windows and merging nearly always were best
-    /// (2^11 and 4: 2.29 ms p50; 2^12–2^15 with 16–32: 1.9–2.0 ms).
+    /// The ordinal window processed at a time by `topOrdinals`. It and `mergeRatio` were chosen on `bench match`'s
+    /// `production` p50 at a million seeds, windows of 2^9–2^15 and ratios 2–1000 timed on one index: a top-300
+    /// first pass touches most postings of its lists, so large windows that merge nearly always were best
+    /// (2^11 with 4: 2.24–2.54 ms; 2^12–2^15 with 16–32: 1.89–2.07 ms).
     static let windowShift = 13
     static let windowSize = 1 << windowShift
     /// A non-essential list is merged into a window's accumulator instead of probed per candidate when it has at
@@ -138,8 +138,8 @@ extension SearchIndex {
     ///
     /// The loops are shaped by where the time goes at a million documents (`bench match`): a posting's score comes
     /// from its list alone (its impact), a candidate's id — a load scattered over a large array — is read only
-    /// for a filter, a dead-ordinal check or a tie (and prefetched then), and candidates are swept only when the remaining bounds have fallen enough for the sweep to
-    /// drop many of them.
+    /// for a filter, a dead-ordinal check or a tie (and prefetched then), and candidates are swept only when the
+    /// remaining bounds have fallen enough for the sweep to drop many of them.
     func topOrdinals(_ terms: [ResolvedTerm], limit: Int, filter: SearchFilter?) -> [(UInt32, Double)] {
         guard limit > 0, !terms.isEmpty else { return [] }
         let store = self.store
