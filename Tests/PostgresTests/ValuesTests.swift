@@ -58,6 +58,27 @@ struct ValuesTests {
         }
     }
 
+
+    @Test func binaryResultsGiveRawByteaAndDecodeOnlyText() async throws {
+        try await TestDatabase.withDatabase { database in
+            let connection = try await Connection.connect(to: database)
+            let bytes = Data([0, 1, 0x5C, 0x78, 0xFE, 0xFF])
+            let row = try #require(
+                try await connection.query(
+                    "select $1::bytea as document, $2::text as title, 42::text as id, 42 as n, null::bytea as missing",
+                    [bytes, "東京 \"x\""], format: .binary
+                ).first)
+            #expect(row.bytes(at: 0).map(Array.init) == Array(bytes))
+            #expect(try row.decode(String.self, "title") == "東京 \"x\"")
+            #expect(try row.decode(Int.self, "id") == 42)
+            #expect(row.bytes(at: 4) == nil)
+            let refused = #expect(throws: PostgresDecodingError.self) { try row.decode(Int.self, "n") }
+            #expect(refused?.reason == .binaryForm)
+            #expect(refused?.description.contains("column n") == true)
+            #expect(throws: PostgresDecodingError.self) { try row.decode(Data.self, "document") }
+            await connection.close()
+        }
+    }
     @Test func arrayLiteralsParseQuotingAndNull() throws {
         #expect(parse("{}") == [])
         #expect(parse("{a,\"b c\",NULL,\"NULL\"}") == ["a", "b c", nil, "NULL"])

@@ -80,7 +80,7 @@ extension ItemSource {
                 // Room for everything, estimated from the first batch's stored analyses (5% spare).
                 let sample = rows.prefix(200)
                 var terms = 0
-                for row in sample { if let bytes = try row.decode(Bytea?.self, at: 8) { terms += AnalyzedDocument.termCount(ofEncoded: bytes.bytes) ?? 0 } }
+                for row in sample { if let bytes = row.bytes(at: 8) { terms += AnalyzedDocument.termCount(ofEncoded: Array(bytes)) ?? 0 } }
                 loaded.index.reserveCapacity(documents: total, terms: Int(Double(terms) / Double(max(1, sample.count)) * Double(total) * 1.05))
                 loaded.profiles.reserveCapacity(total)
                 loaded.labels.reserveCapacity(total)
@@ -110,19 +110,20 @@ extension ItemSource {
 
     /// Columns: 0 id, 1 ref, 2 title, 3 visibility, 4 status, 5 org slug, 6 cluster slug, 7 country, 8 stored
     /// analysis (null when missing or stale), 9–12 summary, description, keywords, text hash (only when the analysis
-    /// is missing), then the profile columns.
+    /// is missing), then the profile columns. The rows come in binary form, so the analysis arrives as its raw bytes
+    /// (not as hex text twice its size); every other column is text, cast where it is not, and decodes as usual.
     func fetch(condition: String, _ parameters: [any PostgresEncodable], on connection: Connection) async throws -> QueryResult {
-        let hash = "posting_text_hash(t.title, t.summary, t.description, t.keywords)"
+        let asText = profileColumns.split(separator: ", ").map { "\($0)::text" }.joined(separator: ", ")
         return try await connection.query(
             """
-            select t.id, t.ref, t.title, t.visibility, t.status, o.slug, c.slug, o.country, a.document,
+            select t.id::text, t.ref, t.title, t.visibility, t.status, o.slug, c.slug, o.country, a.document,
                    case when a.document is null then t.summary end, case when a.document is null then t.description end,
-                   case when a.document is null then t.keywords end, case when a.document is null then \(hash) end,
-                   \(profileColumns)
+                   case when a.document is null then t.keywords::text end, case when a.document is null then t.text_hash end,
+                   \(asText)
             from \(table) t join organisations o on o.id = t.organisation_id left join clusters c on c.id = o.cluster_id
-            left join \(analysisTable) a on a.\(analysisKey) = t.id and a.analyzer_version = \(Analyzer.version) and a.source_hash = \(hash)
+            left join \(analysisTable) a on a.\(analysisKey) = t.id and a.analyzer_version = \(Analyzer.version) and a.source_hash = t.text_hash
             where \(condition)
-            """, parameters)
+            """, parameters, format: .binary)
     }
 
     /// Decodes fetched rows, analysing (and storing) those without a current analysis.
@@ -142,8 +143,8 @@ extension ItemSource {
                 row, at: 13, label: label, isConfidential: try row.decode(String.self, at: 3) == "confidential",
                 isOpen: status == "published")
             let document: AnalyzedDocument
-            if let stored = try row.decode(Bytea?.self, at: 8) {
-                document = try AnalyzedDocument(encoded: stored.bytes)
+            if let stored = row.bytes(at: 8) {
+                document = try AnalyzedDocument(encoded: Array(stored))
                 counts.reused += 1
             } else {
                 document = analyzer.analyze(

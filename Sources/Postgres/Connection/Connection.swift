@@ -86,11 +86,12 @@ public actor Connection {
 
     // MARK: - The one place statements are executed
 
-    /// Runs one statement with text parameters and returns its decoded result. Blocks this connection's thread.
-    func run(_ sql: String, _ parameters: [String?], file: String, line: Int) throws -> QueryResult {
+    /// Runs one statement with text parameters and returns its decoded result in `format`. Blocks this
+    /// connection's thread.
+    func run(_ sql: String, _ parameters: [String?], format: ResultFormat = .text, file: String, line: Int) throws -> QueryResult {
         let pg = try requireOpen(sql: sql, file: file, line: line)
         let result = withCStrings(parameters) { values in
-            PQexecParams(pg, sql, Int32(values.count), nil, values, nil, nil, 0)
+            PQexecParams(pg, sql, Int32(values.count), nil, values, nil, nil, format == .binary ? 1 : 0)
         }
         defer { PQclear(result) }
         drainNotifications()

@@ -9,14 +9,16 @@ extension Connection {
     /// - Parameters:
     ///   - sql: one statement; values never go into this text.
     ///   - parameters: the values for `$1…$n`, sent in text format (`nil` is SQL NULL).
+    ///   - format: the format the server sends the rows in (see ``ResultFormat``).
     /// - Throws: `PostgresError` carrying the SQLSTATE.
     @discardableResult
     public func query(
-        _ sql: String, _ parameters: [any PostgresEncodable] = [], file: String = #fileID, line: Int = #line
+        _ sql: String, _ parameters: [any PostgresEncodable] = [], format: ResultFormat = .text, file: String = #fileID,
+        line: Int = #line
     ) async throws -> QueryResult {
         let texts = parameters.map(\.postgresText)
         return try await cancellable(sql: sql, file: file, line: line) { connection in
-            try connection.run(sql, texts, file: file, line: line)
+            try connection.run(sql, texts, format: format, file: file, line: line)
         }
     }
 

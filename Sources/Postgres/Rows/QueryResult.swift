@@ -1,5 +1,16 @@
 import CLibPQ
 
+/// The format the server sends a query's rows in.
+public enum ResultFormat: Sendable {
+    /// Every column as text, what `Row.decode` reads.
+    case text
+    /// Every column in PostgreSQL's binary form. A `text` column's binary form is its text, so a query whose columns
+    /// are `text` (cast the others with `::text`) decodes as usual, while a `bytea` column arrives as its raw bytes
+    /// (read them with `Row.bytes(at:)`) instead of as hex text twice their size, which the server must write and
+    /// the client read back.
+    case binary
+}
+
 /// The rows of one statement, copied out of libpq into one compact buffer (so it is `Sendable` and the `PGresult`
 /// can be cleared at once).
 public struct QueryResult: Sendable, RandomAccessCollection {
@@ -7,6 +18,8 @@ public struct QueryResult: Sendable, RandomAccessCollection {
     public let columns: [String]
     /// The number of rows affected, for INSERT/UPDATE/DELETE/COPY and friends (`nil` when the command reports none).
     public let affectedRows: Int?
+    /// Per column: whether it came in binary form and is not text (`Row.decode` refuses it).
+    let isUndecodable: [Bool]
     let bytes: [UInt8]
     /// Per cell: start offset in `bytes`, or -1 for NULL; the cell ends where the next one starts.
     let starts: [Int]
@@ -16,6 +29,7 @@ public struct QueryResult: Sendable, RandomAccessCollection {
         let rowCount = Int(PQntuples(result))
         let columnCount = Int(PQnfields(result))
         columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        isUndecodable = (0..<Int32(columnCount)).map { PQfformat(result, $0) == 1 && !Self.textTypes.contains(PQftype(result, $0)) }
         let tuples = String(cString: PQcmdTuples(result))
         affectedRows = Int(tuples)
         var bytes: [UInt8] = []
@@ -44,6 +58,9 @@ public struct QueryResult: Sendable, RandomAccessCollection {
         self.ends = ends
     }
 
+    /// The type OIDs whose binary form is their text: text, varchar, bpchar, name, unknown.
+    static let textTypes: Set<Oid> = [25, 1043, 1042, 19, 705]
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { columns.isEmpty ? 0 : starts.count / columns.count }
     public subscript(position: Int) -> Row { Row(result: self, index: position) }
@@ -69,6 +86,9 @@ public struct Row: Sendable {
     /// - Throws: `PostgresDecodingError` naming the column when the text does not fit `T`, or the cell is NULL and
     ///   `T` is not optional.
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at column: Int) throws -> T {
+        guard !result.isUndecodable[column] else {
+            throw PostgresDecodingError(column: result.columns[column], type: "\(T.self)", reason: .binaryForm)
+        }
         let cell = result.cell(row: index, column: column)
         do {
             return try T.init(postgresCell: cell)
@@ -89,7 +109,8 @@ public struct Row: Sendable {
     /// Whether the cell at `column` is NULL.
     public func isNull(at column: Int) -> Bool { result.cell(row: index, column: column) == nil }
 
-    /// The raw text bytes of the cell at `column`, or nil for NULL (for hot paths that parse on their own).
+    /// The raw bytes of the cell at `column` (its text, or its binary form in a binary result), or nil for NULL (for
+    /// hot paths that parse on their own).
     public func bytes(at column: Int) -> ArraySlice<UInt8>? { result.cell(row: index, column: column) }
 }
 
@@ -103,6 +124,8 @@ public struct PostgresDecodingError: Error, Sendable, CustomStringConvertible {
         case invalidText(String)
         /// No column of that name.
         case noSuchColumn
+        /// The column came in binary form and is not text (`ResultFormat.binary`).
+        case binaryForm
     }
 
     /// The column name.
@@ -124,6 +147,7 @@ public struct PostgresDecodingError: Error, Sendable, CustomStringConvertible {
         case .unexpectedNull: "column \(column) is NULL, expected \(type)"
         case .invalidText(let text): "column \(column): \"\(text)\" is not a valid \(type)"
         case .noSuchColumn: "no column named \(column)"
+        case .binaryForm: "column \(column) came in binary form and is not text: cast it to text or read its bytes, not a \(type)"
         }
     }
 }
