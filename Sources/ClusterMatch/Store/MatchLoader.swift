@@ -5,9 +5,9 @@ public import Postgres
 /// candidates), their structured profiles, and the sister links.
 ///
 /// Each item's analysed text comes from `seed_analysis` / `need_analysis` when a row there was made by this
-/// binary's `Analyzer.version` from the item's current text (its `source_hash` equals the posting's `text_hash`); otherwise the text is
-/// analysed now and the row is written back, so the next load skips the analysis. Rows are read in keyset
-/// batches, so memory holds one batch of text at a time besides the index.
+/// binary's `Analyzer.version` from the item's current text (its `source_hash` equals the posting's `text_hash`);
+/// otherwise the text is analysed now and the row is written back, so the next load skips the analysis. Rows are
+/// read in keyset batches, so memory holds one batch of text at a time besides the index.
 public enum MatchLoader {
     /// A loaded matcher plus what the CLI needs to name items.
     public struct Loaded: Sendable {
