@@ -303,14 +303,29 @@ public actor MatchMaintainer {
         let other: PostingKind = kind == .seed ? .need : .seed
         // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
         let departed = state.admissions[other].owners(admitting: id, in: state.index(kind))
-        let oldTerms = Set(state.index(kind).terms(of: id))
-        if let row { state.loaded[keyPath: labels][id] = row.label }
-        // Changing a corpus empties the matcher's expansions; they are put back below. (No copy of the state's
+        // Changing a corpus empties the matcher's expansions; they are put back after. (No copy of the state's
         // collections may outlive the lines that need it: the next change to the original would copy it whole.)
-        let expansions = state.matcher.expandedQueries
-        state.loaded.matcher.expandedQueries = Matcher.Expansions()
-        let appearedOrVanished = applyCurrent(row?.isCurrent == true ? row : nil, id: id, oldTerms: oldTerms, to: &state.loaded.matcher[keyPath: corpus])
-        state.loaded.matcher.expandedQueries = consume expansions
+        func changeCorpus<T>(_ change: (inout MatchCorpus<Profile>) -> T) -> T {
+            let expansions = state.matcher.expandedQueries
+            state.loaded.matcher.expandedQueries = Matcher.Expansions()
+            defer { state.loaded.matcher.expandedQueries = consume expansions }
+            return change(&state.loaded.matcher[keyPath: corpus])
+        }
+        if let row { state.loaded[keyPath: labels][id] = row.label }
+        if let row, row.isCurrent, state.index(kind).holds(id, row.document) {
+            // Its text stays (a draft published, its profile changed): pools, first passes and expansions are
+            // made from text alone, drafts' included, so no expansion moves and the only lists that may change
+            // are its own and those whose pools hold it (they may take it in, let it go or score it anew).
+            guard state.matcher[keyPath: corpus].profiles[id] != row.profile else { return nil }
+            changeCorpus { $0.profiles[id] = row.profile }
+            for owner in departed { state.markPending(other, owner, invalidate: false) }
+            state.markPending(kind, id, invalidate: true, forced: true)
+            return (departed.count, 0)
+        }
+        let oldTerms = Set(state.index(kind).terms(of: id))
+        let appearedOrVanished = changeCorpus {
+            applyCurrent(row?.isCurrent == true ? row : nil, id: id, oldTerms: oldTerms, to: &$0)
+        }
         guard let appearedOrVanished else { return nil }
         // Lists whose pools the old form may have left are recomputed, and so are those of owners with a term that
         // appeared in or vanished from the index (it changes how their queries resolve, and so their expansions).
