@@ -20,10 +20,12 @@ extension BenchCommand {
                 the 4-client anchor. Build with -c release for meaningful numbers. The scratch database is dropped at \
                 the end. Then, unless --no-latency: "post a need → its matches visible". --latency-seeds generated seeds and \
                 --latency-needs needs are imported and published, one worker keeps the match lists (its full re-match \
-                is timed first), and more generated needs, imported as drafts, are published one at a time \
-                (--idle-posts, each timed from its commit until its list can be read) and then at \
-                --posts-per-second for --load-seconds. Also timed: how long after the last post every list those \
-                posts reached (pending lists) is current again.
+                is timed first), and more generated needs are posted one at a time (--idle-posts, each timed from \
+                its commit until its list can be read) and then at --posts-per-second for --load-seconds. With \
+                --posts drafts (the default) they were imported as drafts, which the worker indexes, and a post \
+                publishes one; with --posts new a post inserts a published need whose text the worker has not seen. \
+                Also timed: how long after the last post every list those posts reached (pending lists) is current \
+                again.
                 """)
 
         @Option(help: "No-op jobs per timed run.") var jobs = 20_000
@@ -40,6 +42,8 @@ extension BenchCommand {
         @Option(help: "Seconds of posting under load.") var loadSeconds = 20.0
         @Option(help: "Most seconds to wait, after posting under load, for every list the posts reached to be current.")
         var drainSeconds = 1800.0
+        @Option(help: "What a post is: drafts (publish a need imported as a draft) or new (insert a published need).")
+        var posts: PostLatencyBench.Posts = .drafts
         @Option(help: "Generator seed for the latency data.") var seed: UInt64 = 42
         @Flag(help: "Print the figures as one JSON object.") var json = false
         @OptionGroup var database: DatabaseOptions
@@ -116,8 +120,8 @@ extension BenchCommand {
             if !noLatency {
                 try await connection.execute("delete from jobs")
                 figures.latency = try await PostLatencyBench(
-                    seeds: latencySeeds, needs: latencyNeeds, idlePosts: idlePosts, rate: postsPerSecond, loadSeconds: loadSeconds,
-                    drainLimit: drainSeconds, seed: seed, binary: binary, progress: progress
+                    seeds: latencySeeds, needs: latencyNeeds, posts: posts, idlePosts: idlePosts, rate: postsPerSecond,
+                    loadSeconds: loadSeconds, drainLimit: drainSeconds, seed: seed, binary: binary, progress: progress
                 ).measure(on: target, connection: connection)
             }
             return figures

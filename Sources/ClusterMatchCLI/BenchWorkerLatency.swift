@@ -1,14 +1,24 @@
+import ArgumentParser
 import ClusterMatch
 import Foundation
 import Postgres
 import SampleData
 
 /// The "post a need → its matches visible" part of `clustermatch bench worker`: generated seeds and needs imported
-/// into the scratch database, one real `clustermatch-worker` keeping the match lists, and needs published one at a
-/// time (idle) and then at a steady rate (under load), each timed from its commit until its list can be read.
+/// into the scratch database, one real `clustermatch-worker` keeping the match lists, and needs posted one at a time
+/// (idle) and then at a steady rate (under load), each timed from its commit until its list can be read.
 struct PostLatencyBench {
+    /// What a post is.
+    enum Posts: String, ExpressibleByArgument, CaseIterable {
+        /// A need imported as a draft (its text indexed by the worker's full re-match) is published.
+        case drafts
+        /// A published need is inserted whose text the worker has never seen (copied from a table of its own).
+        case new
+    }
+
     var seeds: Int
     var needs: Int
+    var posts: Posts
     var idlePosts: Int
     var rate: Double
     var loadSeconds: Double
@@ -19,6 +29,7 @@ struct PostLatencyBench {
     var progress: (String) -> Void
 
     struct Figures {
+        var posts = Posts.drafts
         var seeds = 0
         var needs = 0
         /// Seconds from the worker's start until its first full re-match was written.
@@ -36,7 +47,7 @@ struct PostLatencyBench {
         var json: JSONValue {
             func ms(_ values: [Double], _ p: Double) -> JSONValue { .number(String(format: "%.1f", percentile(values, p) * 1000)) }
             return .object([
-                "seeds": .integer(seeds), "needs": .integer(needs), "full_rematch_seconds": .number(String(format: "%.1f", fullRematch)),
+                "posts": .string(posts.rawValue), "seeds": .integer(seeds), "needs": .integer(needs), "full_rematch_seconds": .number(String(format: "%.1f", fullRematch)),
                 "idle": .object(["posts": .integer(idle.count), "p50_ms": ms(idle, 0.5), "p99_ms": ms(idle, 0.99)]),
                 "under_load": .object([
                     "posts": .integer(loaded.count), "posts_per_second": .number(String(format: "%.1f", Double(loadPosts) / max(loadSeconds, 1e-9))),
@@ -57,7 +68,7 @@ struct PostLatencyBench {
         var text: String {
             func ms(_ values: [Double], _ p: Double) -> String { String(format: "%.1f", percentile(values, p) * 1000) }
             return """
-                post a need → its matches visible, \(seeds) seeds and \(needs) needs (full re-match by the worker: \(String(format: "%.1f", fullRematch)) s):
+                post a need (\(posts == .drafts ? "a draft published" : "a new need inserted")) → its matches visible, \(seeds) seeds and \(needs) needs (full re-match by the worker: \(String(format: "%.1f", fullRematch)) s):
                   idle: \(idle.count) posts, p50 \(ms(idle, 0.5)) ms, p99 \(ms(idle, 0.99)) ms
                   under load, \(String(format: "%.0f", Double(loadPosts) / max(loadSeconds, 1e-9))) posts/s: \(loaded.count) posts, p50 \(ms(loaded, 0.5)) ms, p99 \(ms(loaded, 0.99)) ms
                   \(drainText)
@@ -67,8 +78,9 @@ struct PostLatencyBench {
 
     func measure(on target: ConnectionString, connection: Connection) async throws -> Figures {
         var figures = Figures()
-        let posts = idlePosts + Int((rate * loadSeconds).rounded(.up))
-        let drafts = try await importData(posts: posts, on: connection)
+        let postCount = idlePosts + Int((rate * loadSeconds).rounded(.up))
+        let drafts = try await importData(count: postCount, on: connection)
+        figures.posts = posts
         figures.seeds = seeds
         figures.needs = needs
         figures.loadSeconds = loadSeconds
@@ -91,11 +103,11 @@ struct PostLatencyBench {
         progress(String(format: "full re-match of %d seeds and %d needs by the worker: %.1f s", seeds, needs, figures.fullRematch))
 
         let posterConnection = try await Connection.connect(to: target.with("application_name", "clustermatch-bench-post"))
-        let poster = Poster(connection: posterConnection)
+        let poster = Poster(connection: posterConnection, posts: posts)
         defer { Task { await posterConnection.close() } }
         // Idle: one post at a time, the next a moment after the previous one's list appeared.
         for id in drafts.prefix(idlePosts) {
-            try await poster.publish(id)
+            try await poster.post(id)
             try await watch(poster, until: { $0 == 1 }, worker: worker, on: connection, into: &figures.idle)
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -108,7 +120,7 @@ struct PostLatencyBench {
             let begin = ContinuousClock.now
             for (i, id) in loadIDs.enumerated() {
                 try await Task.sleep(until: begin + interval * i, clock: .continuous)
-                try await poster.publish(id)
+                try await poster.post(id)
             }
         }
         try await watch(poster, until: { $0 == loadIDs.count }, worker: worker, on: connection, into: &figures.loaded)
@@ -136,8 +148,9 @@ struct PostLatencyBench {
     }
 
     /// Imports the generated data: `seeds` published seeds, `needs` published needs, and `posts` more needs kept
-    /// as drafts (published one by one later); returns the drafts' ids in posting order.
-    func importData(posts: Int, on connection: Connection) async throws -> [Int64] {
+    /// as drafts to post one by one later (`Posts.new`: kept in the table `bench_posts` instead); returns the
+    /// drafts' ids in posting order.
+    func importData(count posts: Int, on connection: Connection) async throws -> [Int64] {
         let folder = FileManager.default.temporaryDirectory.appending(path: "cm-bench-latency-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -158,6 +171,10 @@ struct PostLatencyBench {
         try await connection.execute("update seeds set status = 'published', published_at = now(), expires_at = now() + interval '1 year'")
         let drafts = try await connection.query("select id from needs where status = 'draft' order by id").map { try $0.decode(Int64.self, at: 0) }
         guard drafts.count == posts else { throw CLIError("imported \(drafts.count) draft needs, expected \(posts)") }
+        if self.posts == .new {
+            try await connection.execute("create table bench_posts as select * from needs where status = 'draft'")
+            try await connection.execute("delete from needs where status = 'draft'")
+        }
         // The imports enqueued a re-match per posting; the worker's full re-match covers them all.
         try await connection.execute("delete from jobs where kind = $1", [StandardJobs.matchItemKind])
         progress("imported \(seeds) seeds and \(needs + posts) needs (\(posts) drafts to post)")
@@ -192,17 +209,36 @@ struct PostLatencyBench {
         }
     }
 
-    /// Publishes drafts on its own connection, noting when each commit returned.
+    /// Posts needs on its own connection, noting when each commit returned.
     actor Poster {
         let connection: Connection
+        let posts: Posts
         private var posted: [Int64: ContinuousClock.Instant] = [:]
 
-        init(connection: Connection) { self.connection = connection }
+        init(connection: Connection, posts: Posts) {
+            self.connection = connection
+            self.posts = posts
+        }
 
-        func publish(_ id: Int64) async throws {
-            try await connection.execute(
-                "update needs set status = 'published', published_at = now(), expires_at = now() + interval '1 year' where id = $1", [id])
-            posted[id] = ContinuousClock.now
+        /// Publishes draft `id`, or inserts a published copy of `bench_posts` row `id` (`Posts.new`).
+        func post(_ id: Int64) async throws {
+            switch posts {
+            case .drafts:
+                try await connection.execute(
+                    "update needs set status = 'published', published_at = now(), expires_at = now() + interval '1 year' where id = $1", [id])
+                posted[id] = ContinuousClock.now
+            case .new:
+                let columns = """
+                    ref, title, summary, description, primary_field, secondary_fields, keywords, trl_min, trl_max, ip_required, \
+                    partnerships, scope, target_countries, deadline, visibility, organisation_id, contact_id
+                    """
+                let row = try await connection.query(
+                    """
+                    insert into needs (\(columns), status, published_at, expires_at)
+                    select \(columns), 'published', now(), now() + interval '1 year' from bench_posts where id = $1 returning id
+                    """, [id])
+                posted[try row[0].decode(Int64.self, at: 0)] = ContinuousClock.now
+            }
         }
 
         /// The posts since the last call.
