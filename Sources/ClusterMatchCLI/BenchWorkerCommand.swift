@@ -264,14 +264,15 @@ extension BenchCommand {
                 ])
         }
 
-        /// Starts a worker with `environment` added to this process's.
+        /// Starts a worker with `environment` added to this process's; its output goes to `logPath`.
         init(binary: String, database: ConnectionString, index: Int, environment extra: [String: String]) throws {
             logPath = FileManager.default.temporaryDirectory.appending(path: "cm-bench-worker-\(index).log").path()
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: binary)
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = database.description
-            environment["LOG_LEVEL"] = "warning"
+            // Warnings only unless this process's environment asks for more (LOG_LEVEL=debug shows each match run).
+            environment["LOG_LEVEL"] = environment["LOG_LEVEL"] ?? "warning"
             environment.merge(extra) { _, new in new }
             process.environment = environment
             let log = FileHandle(forWritingAtPath: logPath)

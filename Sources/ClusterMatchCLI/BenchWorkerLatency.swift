@@ -100,6 +100,14 @@ struct PostLatencyBench {
             try await Task.sleep(for: .milliseconds(500))
         }
         figures.fullRematch = (ContinuousClock.now - started).inSeconds
+        // The lists are written; the job still has to finish (it frees the full re-match's lists, several GB at
+        // 100k seeds, which takes seconds) before the worker is idle and the first post is not queued behind it.
+        while try await connection.query(
+            "select count(*)::int from jobs where queue = $1 and state in ('pending', 'running')", [StandardJobs.matchQueue]
+        )[0].decode(Int.self, at: 0) > 0 {
+            guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
+            try await Task.sleep(for: .milliseconds(200))
+        }
         progress(String(format: "full re-match of %d seeds and %d needs by the worker: %.1f s", seeds, needs, figures.fullRematch))
 
         let posterConnection = try await Connection.connect(to: target.with("application_name", "clustermatch-bench-post"))

@@ -394,7 +394,7 @@ public actor MatchMaintainer {
     }
 
     /// How many pending lists `drain` computes at once.
-    static let drainChunk = 16
+    static let drainChunk = 8
 
     /// Makes pending the lists that name an owner whose expansion moved (their reverse scores move with it): stored
     /// lists, and those about to be written in `update`.
