@@ -60,6 +60,10 @@ public actor MatchMaintainer {
         /// change that may have moved it was not taken into them): every arrival drops their expansion, until
         /// one worked out at the current state comes with fresh bounds (`ExpansionTracking`).
         var stale = PerKind(Set<Int64>())
+        /// Every owner's stored list as a hash of its entries (an owner without one has no list): a recomputed list
+        /// that hashes the same is not written again. Most lists a change makes pending come out as they were, and
+        /// rewriting them made most of the database's work under a steady stream of posts.
+        var stored = PerKind([Int64: Int]())
 
         var pendingCount: Int { pending[.seed].count + pending[.need].count }
 
@@ -67,8 +71,14 @@ public actor MatchMaintainer {
 
         init(loaded: MatchLoader.Loaded, computed: MatchLists.Computed) {
             self.loaded = loaded
-            for (id, list) in computed.needLists { record(.need, id, list) }
-            for (id, list) in computed.seedLists { record(.seed, id, list) }
+            for (id, list) in computed.needLists {
+                record(.need, id, list)
+                if !list.matches.isEmpty { stored.need[id] = list.matches.hashValue }
+            }
+            for (id, list) in computed.seedLists {
+                record(.seed, id, list)
+                if !list.matches.isEmpty { stored.seed[id] = list.matches.hashValue }
+            }
         }
 
         /// Records an owner's list: its admission and its expansion, and the current expansions of the other kind's
@@ -131,7 +141,12 @@ public actor MatchMaintainer {
                 moved = before != nil
                 forget(kind, id)
             }
-            if kind == .need { update.needLists[id] = matches } else { update.seedLists[id] = matches }
+            // Written only when it differs from the stored list (an empty list: none stored).
+            let digest = matches.isEmpty ? nil : matches.hashValue
+            if digest != stored[kind][id] {
+                stored[kind][id] = digest
+                if kind == .need { update.needLists[id] = matches } else { update.seedLists[id] = matches }
+            }
             return moved
         }
 
@@ -165,9 +180,10 @@ public actor MatchMaintainer {
 
     /// The lists to write for one change.
     public struct Update: Sendable {
-        /// New need lists by need id (empty: the need has no list any more).
+        /// New need lists by need id, only those that differ from the stored ones (empty: the need has no list any
+        /// more).
         public var needLists: [Int64: [Match]] = [:]
-        /// New seed lists by seed id.
+        /// New seed lists by seed id, likewise.
         public var seedLists: [Int64: [Match]] = [:]
 
         /// How many lists of the other kind the change reached (made pending, to be recomputed by `drain`).
