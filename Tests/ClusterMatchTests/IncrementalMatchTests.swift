@@ -63,6 +63,13 @@ import Testing
         return result
     }
 
+    /// The columns a copy of a posting takes from it (all but its ref, status and dates).
+    static func copiedColumns(_ kind: PostingKind) -> String {
+        kind == .seed
+            ? "title, summary, description, primary_field, secondary_fields, keywords, trl, ip_status, ip_scope, partnerships, visibility, organisation_id, coordinator_id"
+            : "title, summary, description, primary_field, secondary_fields, keywords, trl_min, trl_max, ip_required, partnerships, scope, target_countries, deadline, visibility, organisation_id, contact_id"
+    }
+
     /// How many changes apart the lists are compared with a full re-match on the way.
     static let checkpoint = 500
 
@@ -95,9 +102,7 @@ import Testing
                 if action == 5 && drafts.isEmpty { action = 4 }
                 switch action {
                 case 0, 4:  // a new posting: a copy of another with a new ref, published or a draft
-                    let columns = kind == .seed
-                        ? "title, summary, description, primary_field, secondary_fields, keywords, trl, ip_status, ip_scope, partnerships, visibility, organisation_id, coordinator_id"
-                        : "title, summary, description, primary_field, secondary_fields, keywords, trl_min, trl_max, ip_required, partnerships, scope, target_countries, deadline, visibility, organisation_id, contact_id"
+                    let columns = Self.copiedColumns(kind)
                     let status = action == 0 ? "published" : "draft"
                     changed = try await connection.query(
                         """
@@ -109,9 +114,7 @@ import Testing
                     counts[action == 0 ? "post" : "draft", default: 0] += 1
                 case 5:  // a draft published (its text is indexed already)
                     changed = drafts[Int(rng.next() % UInt64(drafts.count))]
-                    try await connection.execute(
-                        "update \(table) set status = 'published', published_at = now(), expires_at = now() + interval '1 year' where id = $1",
-                        [changed])
+                    try await PostingLifecycle.publish(kind, id: changed, on: connection)
                     counts["publish", default: 0] += 1
                 case 1:  // new text: words of another posting appended to the summary
                     let other = published[Int(rng.next() % UInt64(published.count))]
@@ -173,9 +176,7 @@ import Testing
             #expect(try await maintainer.prepare(on: connection) == .ready)
             for kind in [PostingKind.need, .seed] {
                 let (table, partner, lists) = kind == .need ? ("needs", "need_id", "seed_matches") : ("seeds", "seed_id", "need_matches")
-                let columns = kind == .seed
-                    ? "title, summary, description, primary_field, secondary_fields, keywords, trl, ip_status, ip_scope, partnerships, visibility, organisation_id, coordinator_id"
-                    : "title, summary, description, primary_field, secondary_fields, keywords, trl_min, trl_max, ip_required, partnerships, scope, target_countries, deadline, visibility, organisation_id, contact_id"
+                let columns = Self.copiedColumns(kind)
                 // A copy of the item named in most lists, so that once published it belongs in many of them.
                 let draft = try await connection.query(
                     """
@@ -191,8 +192,7 @@ import Testing
                 }
                 try await step("draft posted")
                 #expect(try await connection.query("select count(*) from \(lists) where \(partner) = $1", [draft])[0].decode(Int.self, at: 0) == 0)
-                try await connection.execute(
-                    "update \(table) set status = 'published', published_at = now(), expires_at = now() + interval '1 year' where id = $1", [draft])
+                try await PostingLifecycle.publish(kind, id: draft, on: connection)
                 try await step("draft published")
                 let named = try await connection.query("select count(*) from \(lists) where \(partner) = $1", [draft])[0].decode(Int.self, at: 0)
                 #expect(named > 0, "the published copy of the most listed \(kind.rawValue) is in no list")

@@ -9,7 +9,8 @@ public protocol ItemSource<Profile>: Sendable {
     associatedtype Profile: Sendable
     /// The posting kind.
     var kind: PostingKind { get }
-    /// The columns after the common ones (`profileColumns` of `t`, the posting, `o`, its organisation).
+    /// The columns after the common ones (`profileColumns` of `t`, the posting, `o`, its organisation), each as
+    /// text (the loader reads its rows in binary form, where only text columns decode).
     var profileColumns: String { get }
     /// Builds the profile from a row whose profile columns start at `offset`.
     func profile(_ row: Row, at offset: Int, label: MatchLoader.Label, isConfidential: Bool, isOpen: Bool) throws -> Profile
@@ -21,7 +22,7 @@ public struct SeedSource: ItemSource {
     /// Creates the seed source.
     public init() {}
     public var kind: PostingKind { .seed }
-    public var profileColumns: String { "t.primary_field, t.secondary_fields, t.trl, t.partnerships, t.ip_status" }
+    public var profileColumns: String { "t.primary_field, t.secondary_fields::text, t.trl::text, t.partnerships::text, t.ip_status" }
     public func profile(
         _ row: Row, at i: Int, label: MatchLoader.Label, isConfidential: Bool, isOpen: Bool
     ) throws -> SeedProfile {
@@ -40,7 +41,7 @@ public struct NeedSource: ItemSource {
     public init() {}
     public var kind: PostingKind { .need }
     public var profileColumns: String {
-        "t.primary_field, t.secondary_fields, t.trl_min, t.trl_max, t.partnerships, t.ip_required, t.scope, t.target_countries"
+        "t.primary_field, t.secondary_fields::text, t.trl_min::text, t.trl_max::text, t.partnerships::text, t.ip_required::text, t.scope, t.target_countries::text"
     }
     public func profile(
         _ row: Row, at i: Int, label: MatchLoader.Label, isConfidential: Bool, isOpen: Bool
@@ -111,15 +112,15 @@ extension ItemSource {
     /// Columns: 0 id, 1 ref, 2 title, 3 visibility, 4 status, 5 org slug, 6 cluster slug, 7 country, 8 stored
     /// analysis (null when missing or stale), 9–12 summary, description, keywords, text hash (only when the analysis
     /// is missing), then the profile columns. The rows come in binary form, so the analysis arrives as its raw bytes
-    /// (not as hex text twice its size); every other column is text, cast where it is not, and decodes as usual.
+    /// (not as hex text twice its size); every other column is text (cast where it is not, as `profileColumns` are)
+    /// and decodes as usual.
     func fetch(condition: String, _ parameters: [any PostgresEncodable], on connection: Connection) async throws -> QueryResult {
-        let asText = profileColumns.split(separator: ", ").map { "\($0)::text" }.joined(separator: ", ")
         return try await connection.query(
             """
             select t.id::text, t.ref, t.title, t.visibility, t.status, o.slug, c.slug, o.country, a.document,
                    case when a.document is null then t.summary end, case when a.document is null then t.description end,
                    case when a.document is null then t.keywords::text end, case when a.document is null then t.text_hash end,
-                   \(asText)
+                   \(profileColumns)
             from \(table) t join organisations o on o.id = t.organisation_id left join clusters c on c.id = o.cluster_id
             left join \(analysisTable) a on a.\(analysisKey) = t.id and a.analyzer_version = \(Analyzer.version) and a.source_hash = t.text_hash
             where \(condition)
