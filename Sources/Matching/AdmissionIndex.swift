@@ -116,8 +116,11 @@ public struct AdmissionIndex: Sendable {
     ///     every change since the list was made was an arrival that did not move it.
     ///   - total: the document's total in an owner's list for a text relevance, or nil when the list's filter
     ///     rejects it (`Matcher.storedTotal`).
+    ///   - isSettled: whether an owner is pending with its expansion dropped already, so that an arrival changes
+    ///     nothing for it (its bounds are not used again before its list is recomputed); such owners are left out.
     public mutating func arrivals(
-        of documentID: Int64, in index: SearchIndex, isPending: (Int64) -> Bool, total: (_ owner: Int64, _ relevance: Double) -> Double?
+        of documentID: Int64, in index: SearchIndex, isPending: (Int64) -> Bool, isSettled: (Int64) -> Bool = { _ in false },
+        total: (_ owner: Int64, _ relevance: Double) -> Double?
     ) -> [(owner: Int64, expansionMoves: Bool)] {
         let saturations = index.saturations(of: documentID)
         let byTerm = TermSaturations(saturations)
@@ -127,6 +130,7 @@ public struct AdmissionIndex: Sendable {
         for (slot, stageOne) in admitted {
             let s = Int(slot)
             let owner = ownerBySlot[s]
+            if isSettled(owner) { continue }
             // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
             if isPending(owner) {
                 result.append((owner, bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true))

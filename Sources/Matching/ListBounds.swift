@@ -65,6 +65,12 @@ struct TextBounds {
     /// while either is positive or the latter is zero (see `ListBounds.admit`).
     var room: Int
     var slack: Int
+    /// For candidates taken from a filtered first pass (fewer of the unfiltered first pass than wanted pass the
+    /// filter): the unfiltered pool, which makes the expansion (`low`, `lowIsWholePool` and `poolRoom` then
+    /// describe the filtered pool, and `feedbackBar` the unfiltered first pass), and how many more documents of
+    /// the unfiltered first pass pass the filter than are wanted (negative; at 0 the candidates would be taken
+    /// from it instead).
+    var unfiltered: (low: [(id: Int64, stageOne: Double, first: Bool, feedback: Bool)], lowIsWholePool: Bool, poolRoom: Int, slack: Int)?
 
     static let lowCount = 32
 
@@ -77,6 +83,22 @@ struct TextBounds {
         reserve = pool.ranked.map { index.documentIDs[Int($0.0)] }.filter { !chosen.contains($0) }
         self.room = room
         self.slack = slack
+    }
+
+    /// Bounds for candidates taken from a filtered first pass: the filtered pool (`filtered`, scored whole; every
+    /// document passes the filter), its best `limit` (`chosen`: the candidates), and the unfiltered pool and its
+    /// first pass (`first`), of which `passing` documents pass the filter.
+    init(
+        _ index: SearchIndex, filtered: SearchIndex.Pool, chosen: ArraySlice<(UInt32, Double)>, limit: Int, unfiltered: SearchIndex.Pool,
+        first: ArraySlice<(UInt32, Double)>, passing: Int, feedbackDocuments: Int
+    ) {
+        let expansion = TextBounds(index, pool: unfiltered, feedback: first.prefix(feedbackDocuments), feedbackDocuments: feedbackDocuments)
+        self.init(
+            index, pool: filtered, first: chosen, feedbackDocuments: feedbackDocuments, room: limit - chosen.count, slack: chosen.count - limit,
+            candidates: chosen.map { index.documentIDs[Int($0.0)] }[...])
+        feedbackBar = expansion.feedbackBar
+        low = low.map { ($0.id, $0.stageOne, $0.first, false) }
+        self.unfiltered = (expansion.low, expansion.lowIsWholePool, expansion.poolRoom, passing - limit)
     }
 
     /// The expansion part only (as `ListBounds(expansionOnly:)` needs it): from a pool and its first pass's best
@@ -134,10 +156,12 @@ public struct ListBounds: Sendable {
     var ranked: TermVector
     var rankedIdeal: Double
     var feedbackBar: Double
-    /// `TextBounds.low` with whether each is a member.
-    var low: [Low]
-    var lowIsWholePool: Bool
-    var poolRoom: Int
+    /// The pool the candidates come from.
+    var pool: PoolTrack
+    /// For candidates taken from a filtered first pass (`TextBounds.unfiltered`): the unfiltered pool, which makes
+    /// the expansion (else `pool` does), and how many more of its first pass pass the filter than wanted, at most.
+    var expansionPool: PoolTrack?
+    var unfilteredSlack = 0
     var memberFloorFull: Double
     /// Running maxima of the totals of the reserve's documents that pass the filter, in the reserve's order: the
     /// one that takes a candidate's place is the first of them still there.
@@ -145,6 +169,9 @@ public struct ListBounds: Sendable {
     /// How many documents arrivals have pushed out of the pool since the list was made (from the reserve or the
     /// first pass): the document that takes a first-pass place is among the reserve's `displaced` best.
     var displaced = 0
+    /// Whether a first-pass document has been pushed out of the pool since the list was made: a reserve document
+    /// took its place, which `low` may still mark as outside the first pass.
+    var firstPassLeft = false
     /// Some reserve document does not pass the filter (so moving it in would not add a candidate).
     var reserveHasRejected: Bool
     /// The last member's total when the list is full, else −∞ (any passing candidate joins).
@@ -165,9 +192,15 @@ public struct ListBounds: Sendable {
         ranked = text.ranked
         rankedIdeal = text.rankedIdeal
         feedbackBar = text.feedbackBar
-        low = text.low.map { Low(stageOne: $0.stageOne, first: $0.first, feedback: $0.feedback, member: members.contains($0.id)) }
-        lowIsWholePool = text.lowIsWholePool
-        poolRoom = text.poolRoom
+        pool = PoolTrack(
+            low: text.low.map { Low(stageOne: $0.stageOne, first: $0.first, feedback: $0.feedback, member: members.contains($0.id)) },
+            lowIsWholePool: text.lowIsWholePool, room: text.poolRoom)
+        if let unfiltered = text.unfiltered {
+            expansionPool = PoolTrack(
+                low: unfiltered.low.map { Low(stageOne: $0.stageOne, first: $0.first, feedback: $0.feedback, member: false) },
+                lowIsWholePool: unfiltered.lowIsWholePool, room: unfiltered.poolRoom)
+            unfilteredSlack = unfiltered.slack
+        }
         self.memberFloorFull = memberFloorFull
         self.reserveCeilings = reserveCeilings
         self.reserveHasRejected = reserveHasRejected
@@ -199,56 +232,99 @@ public struct ListBounds: Sendable {
     mutating func admit(stageOne s: Double, saturations: TermSaturations, total: (Double) -> Double?) -> Arrival {
         let q = full.score(saturations)
         if movesExpansion(stageOne: s, full: q) { return .mayChange(expansionMoves: true) }
+        var t: Double?? = nil
+        func totalOnce() -> Double? {
+            if let t { return t }
+            let value = total(rankedIdeal > 0 ? min(1, ranked.score(saturations) / rankedIdeal) : 0)
+            t = .some(value)
+            return value
+        }
+        if expansionPool != nil {
+            // Candidates from a filtered first pass: X joins the unfiltered pool (for the expansion); one the filter
+            // rejects changes nothing else, and one it passes is taken in like any arrival, into the filtered pool,
+            // unless it may bring enough of the unfiltered first pass through the filter to take the candidates
+            // from there.
+            _ = expansionPool!.enter(stageOne: s)
+            // Below the filtered pool's least (which is at most the unfiltered pool's), X is in neither's first pass.
+            if pool.staysOut(stageOne: s) { return .unchanged }
+            guard totalOnce() != nil else { return .unchanged }
+            unfilteredSlack += 1
+            if unfilteredSlack >= 0 { return .mayChange(expansionMoves: false) }
+        }
         let departed: Low?
-        switch enterPool(stageOne: s) {
+        switch pool.enter(stageOne: s) {
         case .outside: return .unchanged
+        case .unknown: return .mayChange(expansionMoves: false)
         case .joined: departed = nil
-        case .displaced(let low): departed = low
+        case .displaced(let low):
+            departed = low
+            displaced += 1
         }
         if departed?.member == true || atLeast(q, memberFloorFull) { return .mayChange(expansionMoves: false) }
-        let relevance = rankedIdeal > 0 ? min(1, ranked.score(saturations) / rankedIdeal) : 0
-        let t = total(relevance)
-        if let t, atLeast(t, lastTotal) { return .mayChange(expansionMoves: false) }
-        if departed?.first == true, !reserveCeilings.isEmpty, atLeast(reserveCeilings[min(displaced - 1, reserveCeilings.count - 1)], lastTotal) {
-            return .mayChange(expansionMoves: false)
+        let total = totalOnce()
+        if let total, atLeast(total, lastTotal) { return .mayChange(expansionMoves: false) }
+        if let departed, departed.first || firstPassLeft {
+            firstPassLeft = true
+            if !reserveCeilings.isEmpty, atLeast(reserveCeilings[min(displaced - 1, reserveCeilings.count - 1)], lastTotal) {
+                return .mayChange(expansionMoves: false)
+            }
         }
         // While the first pass is not full, X just joins it (a candidate if it passes the filter); once it is,
         // X or a reserve document that the filter rejects can take the place of a candidate.
         if room > 0 {
             room -= 1
-            if t != nil { slack += 1 }
-        } else if t == nil || reserveHasRejected {
+            if total != nil { slack += 1 }
+        } else if total == nil || reserveHasRejected {
             slack -= 1
         }
         guard room > 0 || slack >= 0 else { return .mayChange(expansionMoves: false) }
-        if t == nil { reserveHasRejected = true }
+        if total == nil { reserveHasRejected = true }
         return .unchanged
     }
 
     /// `admit` for a list that is to be recomputed anyway: only whether its expansion may move, keeping the
-    /// pool's least current.
+    /// pool that makes it current.
     mutating func admitToPending(stageOne s: Double, saturations: TermSaturations) -> Bool {
         if movesExpansion(stageOne: s, full: full.score(saturations)) { return true }
-        _ = enterPool(stageOne: s)
+        if expansionPool != nil { _ = expansionPool!.enter(stageOne: s) } else { _ = pool.enter(stageOne: s) }
         return false
     }
 
+    /// Whether an admitted document may change the owner's expansion: join the feedback documents, or push one
+    /// out of the pool that makes it (or it cannot tell). This part of the bounds stays valid while only such
+    /// arrivals, none moving the expansion, have changed the list since it was made, even when they changed its
+    /// members (`admitToPending`).
+    private func movesExpansion(stageOne s: Double, full q: Double) -> Bool {
+        atLeast(q, feedbackBar) || (expansionPool ?? pool).mayPushOutFeedback(stageOne: s)
+    }
+}
+
+/// A pool's documents of least stage-one score (`TextBounds.low`, each marked as a member or not) and its room,
+/// kept up to date as documents arrive.
+struct PoolTrack: Sendable {
+    var low: [ListBounds.Low]
+    var lowIsWholePool: Bool
+    /// How many more documents the pool would take (0: each new one pushes out its lowest).
+    var room: Int
+
     /// What an arrival does to the pool.
-    private enum PoolEntry {
+    enum Entry {
         /// It scores below the pool's least: it stays out.
         case outside
         /// The pool had room for it.
         case joined
         /// It pushed out the pool's least.
-        case displaced(Low)
+        case displaced(ListBounds.Low)
+        /// It cannot tell: the pool's least are unknown, or tied with the arrival or with each other.
+        case unknown
     }
 
-    /// Takes X into the pool's tracking. Call only when `movesExpansion` is false (so `low` is known).
-    private mutating func enterPool(stageOne s: Double) -> PoolEntry {
+    /// Takes an arrival of stage-one score `s` in.
+    mutating func enter(stageOne s: Double) -> Entry {
         // X may sit in the first pass; it is neither a member nor a feedback document.
-        let x = Low(stageOne: s, first: true, feedback: false, member: false)
-        guard poolRoom == 0 else {
-            poolRoom -= 1
+        let x = ListBounds.Low(stageOne: s, first: true, feedback: false, member: false)
+        guard room == 0 else {
+            room -= 1
             if lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) {
                 low.insert(x, at: low.firstIndex { $0.stageOne > s } ?? low.endIndex)
                 if low.count > TextBounds.lowCount {
@@ -258,26 +334,34 @@ public struct ListBounds: Sendable {
             }
             return .joined
         }
+        guard let d = low.first else { return .unknown }
         // Below the pool's least, X does not enter the pool at all.
-        if s < low[0].stageOne - margin(low[0].stageOne) { return .outside }
+        if s < d.stageOne - margin(d.stageOne) { return .outside }
+        if isTied(s) { return .unknown }
         let departed = low.removeFirst()
-        displaced += 1
         if let last = low.last, s < last.stageOne { low.insert(x, at: low.firstIndex { $0.stageOne > s }!) }
         return .displaced(departed)
     }
 
-    /// Whether an admitted document may change the owner's expansion: join the feedback documents, or push one
-    /// out of the pool (or it cannot tell: the pool's least are unknown, or tied). This part of the bounds stays
-    /// valid while only such arrivals, none moving the expansion, have changed the list since it was made, even
-    /// when they changed its members (`admitToPending`).
-    private func movesExpansion(stageOne s: Double, full q: Double) -> Bool {
-        if atLeast(q, feedbackBar) { return true }
-        guard poolRoom == 0 else { return false }
+    /// Whether an arrival of stage-one score `s` scores below the pool's least, so that `enter` leaves it out.
+    func staysOut(stageOne s: Double) -> Bool {
+        guard room == 0, let d = low.first else { return false }
+        return s < d.stageOne - margin(d.stageOne)
+    }
+
+    /// Whether an arrival of stage-one score `s` may push a feedback document out of the pool (or it cannot tell).
+    func mayPushOutFeedback(stageOne s: Double) -> Bool {
+        guard room == 0 else { return false }
         guard let d = low.first else { return true }
         if s < d.stageOne - margin(d.stageOne) { return false }
-        if abs(s - d.stageOne) <= margin(d.stageOne) { return true }
-        if low.count > 1 && low[1].stageOne <= d.stageOne + margin(d.stageOne) { return true }
-        return d.feedback
+        return isTied(s) || d.feedback
+    }
+
+    /// Whether an arrival of stage-one score `s` ties the pool's least, or the least ties the next (which of
+    /// them is pushed out depends on rounding).
+    private func isTied(_ s: Double) -> Bool {
+        let d = low[0].stageOne
+        return abs(s - d) <= margin(d) || (low.count > 1 && low[1].stageOne <= d + margin(d))
     }
 }
 

@@ -231,6 +231,16 @@ extension SearchIndex {
                         slack: ids.count - limit, candidates: ids.prefix(limit))
                 }
                 ids = Array(ids.prefix(limit))
+            } else if withBounds && isPrefix {
+                // The filtered first pass, from its pool scored whole (the same documents in the same order as
+                // `firstPass` finds), so that the bounds know the pool.
+                let passing = ids.count
+                let filtered = self.pool(query, limit: limit, filter: filter, admission: &admission)
+                let chosen = filtered.ranked.prefix(limit)
+                ids = chosen.map { documentIDs[Int($0.0)] }
+                bounds = TextBounds(
+                    self, filtered: filtered, chosen: chosen, limit: limit, unfiltered: pool, first: first, passing: passing,
+                    feedbackDocuments: feedback.documents)
             } else {
                 ids = firstPass(query, limit: limit, filter: filter, admission: &admission).map { documentIDs[Int($0.0)] }
             }

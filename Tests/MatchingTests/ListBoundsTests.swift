@@ -7,9 +7,12 @@ import Testing
 @Suite struct ListBoundsTests {
     static let clusters = Array(MatcherWorld.places.keys).sorted()
 
-    static func need(_ rng: inout SeededGenerator) -> NeedProfile {
+    /// A need; `restrictive`: one whose scope lets few seeds through (same cluster, or one foreign country), so that
+    /// seed lists take their candidates from a filtered first pass.
+    static func need(_ rng: inout SeededGenerator, restrictive: Bool = false) -> NeedProfile {
         let cluster = clusters.randomElement(using: &rng)!
-        let scopes: [NeedProfile.Scope] = [.internationalWelcome, .internationalWelcome, .domestic]
+        let scopes: [NeedProfile.Scope] =
+            restrictive ? [.sameCluster, .sameCluster, .sameCluster, .internationalWelcome] : [.internationalWelcome, .internationalWelcome, .domestic]
         return NeedProfile(
             clusterID: cluster, country: MatcherWorld.places[cluster]!, primaryField: ["energy", "ict"].randomElement(using: &rng)!,
             trlRange: 3...7, partnerships: ["licence"], scope: scopes.randomElement(using: &rng)!)
@@ -19,14 +22,17 @@ import Testing
         MatcherWorld.seed(clusters.randomElement(using: &rng)!, field: ["energy", "ict"].randomElement(using: &rng)!, trl: Int.random(in: 1...9, using: &rng))
     }
 
-    @Test func arrivalsCalledUnchangedLeaveTheListAsAFreshComputationHasIt() throws {
+    /// With `restrictiveNeeds`, most seed lists take their candidates from a filtered first pass (fewer than wanted
+    /// of the unfiltered one pass their filter), whose bounds follow both pools.
+    @Test(arguments: [false, true])
+    func arrivalsCalledUnchangedLeaveTheListAsAFreshComputationHasIt(restrictiveNeeds: Bool) throws {
         var rng = SeededGenerator(state: 2_026)
         let vocabulary = 300
         var needs: [(id: Int64, document: AnalyzedDocument)] = []
         var needProfiles: [Int64: NeedProfile] = [:]
         for id in Int64(1)...700 {
             needs.append((id, RandomCorpus.document(&rng, vocabulary: vocabulary)))
-            needProfiles[id] = Self.need(&rng)
+            needProfiles[id] = Self.need(&rng, restrictive: restrictiveNeeds)
         }
         var seeds: [(id: Int64, document: AnalyzedDocument)] = []
         var seedProfiles: [Int64: SeedProfile] = [:]
@@ -48,6 +54,8 @@ import Testing
             admissions.set(id, list: list)
         }
         #expect(lists.values.filter { $0.bounds != nil }.count == seeds.count, "every list here has bounds")
+        let filtered = lists.values.filter { $0.bounds?.expansionPool != nil }.count
+        #expect(restrictiveNeeds ? filtered > seeds.count / 2 : filtered == 0, "\(filtered) lists from a filtered first pass")
         #expect(try matcher.needList(forSeed: 1, limit: limit, filter: MatchFilter(scope: .international)).bounds == nil, "not a stored list's")
 
         var admittedUnchanged = 0
@@ -57,7 +65,7 @@ import Testing
             let id = Int64(10_000 + n)
             let document = RandomCorpus.document(&rng, vocabulary: vocabulary)
             let appeared = Set(document.terms.map(\.term).filter { matcher.needs.index.documentFrequency(of: $0) == 0 })
-            matcher.needs.upsert(id, profile: Self.need(&rng), document: document)
+            matcher.needs.upsert(id, profile: Self.need(&rng, restrictive: restrictiveNeeds), document: document)
             let snapshot = matcher
             let admitted = admissions.owners(admitting: id, in: matcher.needs.index)
             let arrivals = Dictionary(

@@ -373,7 +373,12 @@ public actor MatchMaintainer {
         // the originals.
         let matcher = state.matcher
         let pending = state.pending[other]
-        return state.admissions[other].arrivals(of: id, in: state.index(kind), isPending: pending.contains) { owner, relevance in
+        let stale = state.stale[other]
+        let expansions = other == .seed ? matcher.expandedQueries.seeds : matcher.expandedQueries.needs
+        // A stale owner without an expansion stays as it is whatever arrives: pending, its expansion in question.
+        let isSettled = { (owner: Int64) in stale.contains(owner) && expansions[owner] == nil }
+        return state.admissions[other].arrivals(of: id, in: state.index(kind), isPending: pending.contains, isSettled: isSettled) {
+            owner, relevance in
             kind == .need
                 ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
                 : matcher.storedTotal(seedID: id, needID: owner, relevance: relevance)
