@@ -106,21 +106,32 @@ public struct AdmissionIndex: Sendable {
         return result
     }
 
-    /// The owners whose lists the newly indexed document `documentID` of `index` may change (each once), each with
-    /// whether the owner's expansion may change too (`ListBounds.admit`). An owner without bounds counts as changing
-    /// with its expansion; the others' bounds take the document in.
+    /// Where an owner's list stands for `arrivals`.
+    public enum OwnerState: Sendable {
+        /// Current: its bounds tell whether an arrival may change it.
+        case current
+        /// To be recomputed anyway, its expansion standing: an arrival matters only if it may move the expansion
+        /// (`ListBounds.admitToPending`), which is valid while every change since the list was made was an
+        /// arrival that did not move it.
+        case pending
+        /// To be recomputed, its expansion standing but its bounds not following its pool: any arrival drops it.
+        case questioned
+        /// To be recomputed, its expansion dropped already: no arrival changes anything for it (its bounds are not
+        /// used again before its list is recomputed).
+        case settled
+    }
+
+    /// The owners whose lists the newly indexed document `documentID` of `index` may change, or whose expansion
+    /// it may move (each once), each with whether the owner's expansion may change too (`ListBounds.admit`). An
+    /// owner without bounds counts as changing with its expansion; the others' bounds take the document in.
     ///
     /// - Parameters:
-    ///   - isPending: whether an owner's list is to be recomputed anyway; such an owner is only tested for its
-    ///     expansion (`ListBounds.admitToPending`), which the caller must have marked as moved already unless
-    ///     every change since the list was made was an arrival that did not move it.
+    ///   - state: where an owner's list stands; `pending` owners are reported only when their expansion may move,
+    ///     `questioned` ones always, `settled` ones never.
     ///   - total: the document's total in an owner's list for a text relevance, or nil when the list's filter
     ///     rejects it (`Matcher.storedTotal`).
-    ///   - isSettled: whether an owner is pending with its expansion dropped already, so that an arrival changes
-    ///     nothing for it (its bounds are not used again before its list is recomputed); such owners are left out.
     public mutating func arrivals(
-        of documentID: Int64, in index: SearchIndex, isPending: (Int64) -> Bool, isSettled: (Int64) -> Bool = { _ in false },
-        total: (_ owner: Int64, _ relevance: Double) -> Double?
+        of documentID: Int64, in index: SearchIndex, state: (Int64) -> OwnerState, total: (_ owner: Int64, _ relevance: Double) -> Double?
     ) -> [(owner: Int64, expansionMoves: Bool)] {
         let saturations = index.saturations(of: documentID)
         let byTerm = TermSaturations(saturations)
@@ -130,16 +141,20 @@ public struct AdmissionIndex: Sendable {
         for (slot, stageOne) in admitted {
             let s = Int(slot)
             let owner = ownerBySlot[s]
-            if isSettled(owner) { continue }
             // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
-            if isPending(owner) {
-                result.append((owner, bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true))
+            switch state(owner) {
+            case .settled:
                 continue
-            }
-            switch bounds[s]?.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
-            case nil: result.append((owner, true))
-            case .unchanged?: break
-            case .mayChange(let expansionMoves)?: result.append((owner, expansionMoves))
+            case .pending:
+                if bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true { result.append((owner, true)) }
+            case .questioned:
+                result.append((owner, bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true))
+            case .current:
+                switch bounds[s]?.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
+                case nil: result.append((owner, true))
+                case .unchanged?: break
+                case .mayChange(let expansionMoves)?: result.append((owner, expansionMoves))
+                }
             }
         }
         return result

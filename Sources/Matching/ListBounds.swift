@@ -230,6 +230,8 @@ public struct ListBounds: Sendable {
     ///   - saturations: its saturations by term id (`SearchIndex.saturations(of:)`).
     ///   - total: its total for the list's owner given its text relevance, or nil when the list's filter rejects it.
     mutating func admit(stageOne s: Double, saturations: TermSaturations, total: (Double) -> Double?) -> Arrival {
+        // Below the pool's least, X enters neither pool (a filtered pool's least is at most the unfiltered one's).
+        if staysOut(stageOne: s) && pool.staysOut(stageOne: s) { return .unchanged }
         let q = full.score(saturations)
         if movesExpansion(stageOne: s, full: q) { return .mayChange(expansionMoves: true) }
         var t: Double?? = nil
@@ -285,6 +287,7 @@ public struct ListBounds: Sendable {
     /// `admit` for a list that is to be recomputed anyway: only whether its expansion may move, keeping the
     /// pool that makes it current.
     mutating func admitToPending(stageOne s: Double, saturations: TermSaturations) -> Bool {
+        if staysOut(stageOne: s) { return false }
         if movesExpansion(stageOne: s, full: full.score(saturations)) { return true }
         if expansionPool != nil { _ = expansionPool!.enter(stageOne: s) } else { _ = pool.enter(stageOne: s) }
         return false
@@ -294,6 +297,12 @@ public struct ListBounds: Sendable {
     /// out of the pool that makes it (or it cannot tell). This part of the bounds stays valid while only such
     /// arrivals, none moving the expansion, have changed the list since it was made, even when they changed its
     /// members (`admitToPending`).
+    /// Whether an arrival of stage-one score `s` stays out of the pool that makes the expansion, and so out of
+    /// its first pass: it moves nothing there (the whole-query score need not be worked out).
+    private func staysOut(stageOne s: Double) -> Bool {
+        feedbackBar > -.infinity && (expansionPool ?? pool).staysOut(stageOne: s)
+    }
+
     private func movesExpansion(stageOne s: Double, full q: Double) -> Bool {
         atLeast(q, feedbackBar) || (expansionPool ?? pool).mayPushOutFeedback(stageOne: s)
     }

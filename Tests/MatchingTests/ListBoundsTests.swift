@@ -69,7 +69,7 @@ import Testing
             let snapshot = matcher
             let admitted = admissions.owners(admitting: id, in: matcher.needs.index)
             let arrivals = Dictionary(
-                uniqueKeysWithValues: admissions.arrivals(of: id, in: matcher.needs.index, isPending: { _ in false }) { owner, relevance in
+                uniqueKeysWithValues: admissions.arrivals(of: id, in: matcher.needs.index, state: { _ in .current }) { owner, relevance in
                     snapshot.storedTotal(seedID: owner, needID: id, relevance: relevance)
                 }.map { ($0.owner, $0.expansionMoves) })
             for (owner, _) in seeds {

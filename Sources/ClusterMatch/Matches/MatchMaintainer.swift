@@ -375,9 +375,12 @@ public actor MatchMaintainer {
         let pending = state.pending[other]
         let stale = state.stale[other]
         let expansions = other == .seed ? matcher.expandedQueries.seeds : matcher.expandedQueries.needs
-        // A stale owner without an expansion stays as it is whatever arrives: pending, its expansion in question.
-        let isSettled = { (owner: Int64) in stale.contains(owner) && expansions[owner] == nil }
-        return state.admissions[other].arrivals(of: id, in: state.index(kind), isPending: pending.contains, isSettled: isSettled) {
+        let ownerState = { (owner: Int64) -> AdmissionIndex.OwnerState in
+            guard pending.contains(owner) else { return .current }
+            guard stale.contains(owner) else { return .pending }
+            return expansions[owner] == nil ? .settled : .questioned
+        }
+        return state.admissions[other].arrivals(of: id, in: state.index(kind), state: ownerState) {
             owner, relevance in
             kind == .need
                 ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
