@@ -186,7 +186,8 @@ public actor MatchMaintainer {
         /// New seed lists by seed id, likewise.
         public var seedLists: [Int64: [Match]] = [:]
 
-        /// How many lists of the other kind the change reached (made pending, to be recomputed by `drain`).
+        /// How many lists of the other kind the change reached: made pending (to be recomputed by `drain`), or,
+        /// pending already, had their owner's expansion put in question.
         public var reached = 0
         /// How many of those had their owner's expansion put in question (dropped until worked out again), and how
         /// many expansions the lists written here worked out.
