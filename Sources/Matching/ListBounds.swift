@@ -230,7 +230,8 @@ public struct ListBounds: Sendable {
     ///   - saturations: its saturations by term id (`SearchIndex.saturations(of:)`).
     ///   - total: its total for the list's owner given its text relevance, or nil when the list's filter rejects it.
     mutating func admit(stageOne s: Double, saturations: TermSaturations, total: (Double) -> Double?) -> Arrival {
-        // Below the pool's least, X enters neither pool (a filtered pool's least is at most the unfiltered one's).
+        // Below both pools' least, X enters neither (a filtered pool's least is at most the unfiltered one's, so
+        // when only the unfiltered pool leaves X out, X may still enter the filtered one).
         if staysOut(stageOne: s) && pool.staysOut(stageOne: s) { return .unchanged }
         let q = full.score(saturations)
         if movesExpansion(stageOne: s, full: q) { return .mayChange(expansionMoves: true) }
@@ -247,8 +248,6 @@ public struct ListBounds: Sendable {
             // unless it may bring enough of the unfiltered first pass through the filter to take the candidates
             // from there.
             _ = expansionPool!.enter(stageOne: s)
-            // Below the filtered pool's least (which is at most the unfiltered pool's), X is in neither's first pass.
-            if pool.staysOut(stageOne: s) { return .unchanged }
             guard totalOnce() != nil else { return .unchanged }
             unfilteredSlack += 1
             if unfilteredSlack >= 0 { return .mayChange(expansionMoves: false) }
@@ -293,16 +292,16 @@ public struct ListBounds: Sendable {
         return false
     }
 
-    /// Whether an admitted document may change the owner's expansion: join the feedback documents, or push one
-    /// out of the pool that makes it (or it cannot tell). This part of the bounds stays valid while only such
-    /// arrivals, none moving the expansion, have changed the list since it was made, even when they changed its
-    /// members (`admitToPending`).
     /// Whether an arrival of stage-one score `s` stays out of the pool that makes the expansion, and so out of
     /// its first pass: it moves nothing there (the whole-query score need not be worked out).
     private func staysOut(stageOne s: Double) -> Bool {
         feedbackBar > -.infinity && (expansionPool ?? pool).staysOut(stageOne: s)
     }
 
+    /// Whether an admitted document may change the owner's expansion: join the feedback documents, or push one
+    /// out of the pool that makes it (or it cannot tell). This part of the bounds stays valid while only such
+    /// arrivals, none moving the expansion, have changed the list since it was made, even when they changed its
+    /// members (`admitToPending`).
     private func movesExpansion(stageOne s: Double, full q: Double) -> Bool {
         atLeast(q, feedbackBar) || (expansionPool ?? pool).mayPushOutFeedback(stageOne: s)
     }
