@@ -102,9 +102,7 @@ struct PostLatencyBench {
         figures.fullRematch = (ContinuousClock.now - started).inSeconds
         // The lists are written; the job still has to finish (it frees the full re-match's lists, several GB at
         // 100k seeds, which takes seconds) before the worker is idle and the first post is not queued behind it.
-        while try await connection.query(
-            "select count(*)::int from jobs where queue = $1 and state in ('pending', 'running')", [StandardJobs.matchQueue]
-        )[0].decode(Int.self, at: 0) > 0 {
+        while try await Self.matchJobsOutstanding(on: connection) {
             guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
             try await Task.sleep(for: .milliseconds(200))
         }
@@ -137,9 +135,7 @@ struct PostLatencyBench {
         let lastPost = ContinuousClock.now
         progress(String(format: "under load: %d posts, p50 %.1f ms, p99 %.1f ms", figures.loaded.count, percentile(figures.loaded, 0.5) * 1000, percentile(figures.loaded, 0.99) * 1000))
         var drained = true
-        while try await connection.query(
-            "select count(*)::int from jobs where queue = 'match' and state in ('pending', 'running')")[0].decode(Int.self, at: 0) > 0
-        {
+        while try await Self.matchJobsOutstanding(on: connection) {
             guard worker.isRunning else { throw CLIError("the worker exited; see \(worker.logPath)") }
             guard (ContinuousClock.now - lastPost).inSeconds < drainLimit else {
                 drained = false
@@ -153,6 +149,13 @@ struct PostLatencyBench {
         worker.terminate()
         worker.waitUntilExit(timeout: 30)
         return figures
+    }
+
+    /// Whether a job of the matcher's queue is pending or running.
+    static func matchJobsOutstanding(on connection: Connection) async throws -> Bool {
+        try await connection.query(
+            "select exists (select 1 from jobs where queue = $1 and state in ('pending', 'running'))", [StandardJobs.matchQueue]
+        )[0].decode(Bool.self, at: 0)
     }
 
     /// Imports the generated data: `seeds` published seeds, `needs` published needs, and `posts` more needs kept

@@ -370,8 +370,8 @@ public actor MatchMaintainer {
     /// bounds tell which may change (`AdmissionIndex.arrivals`).
     private static func arrivals(of kind: PostingKind, _ id: Int64, in state: inout State) -> [(owner: Int64, expansionMoves: Bool)] {
         let other: PostingKind = kind == .seed ? .need : .seed
-        // Copies of the matcher and of the pending set that end with this function, before the caller changes
-        // the originals.
+        // Copies of the matcher and of the pending and stale sets that end with this function, before the caller
+        // changes the originals.
         let matcher = state.matcher
         let pending = state.pending[other]
         let stale = state.stale[other]
