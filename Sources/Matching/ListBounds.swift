@@ -323,18 +323,25 @@ struct PoolTrack: Sendable {
         case joined
         /// It pushed out the pool's least.
         case displaced(ListBounds.Low)
-        /// It cannot tell: the pool's least are unknown, or tied with the arrival or with each other.
+        /// It cannot tell: the pool's least are unknown, or tie with each other past those tracked.
         case unknown
     }
 
     /// Takes an arrival of stage-one score `s` in.
+    ///
+    /// Documents whose stage-one scores tie (within rounding: the search sums a score's terms in an order that
+    /// depends on the rest of the index) leave the pool in no order the bounds can know, so a tie is followed as a
+    /// group: the pool's least documents tied with its least, and the arrival when it ties them too. One of the
+    /// group leaves; which, is not known, so the document reported as leaving, and each of the group's documents
+    /// that stay, carry every mark any of the group has (`Low.first`, `feedback`, `member`): a safe
+    /// over-estimate, since each mark only makes a later decision more cautious.
     mutating func enter(stageOne s: Double) -> Entry {
         // X may sit in the first pass; it is neither a member nor a feedback document.
         let x = ListBounds.Low(stageOne: s, first: true, feedback: false, member: false)
         guard room == 0 else {
             room -= 1
             if lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) {
-                low.insert(x, at: low.firstIndex { $0.stageOne > s } ?? low.endIndex)
+                insert(x)
                 if low.count > TextBounds.lowCount {
                     low.removeLast()
                     lowIsWholePool = false
@@ -345,31 +352,52 @@ struct PoolTrack: Sendable {
         guard let d = low.first else { return .unknown }
         // Below the pool's least, X does not enter the pool at all.
         if s < d.stageOne - margin(d.stageOne) { return .outside }
-        if isTied(s) { return .unknown }
-        let departed = low.removeFirst()
-        if let last = low.last, s < last.stageOne { low.insert(x, at: low.firstIndex { $0.stageOne > s }!) }
+        guard let tied = tiedWithLeast() else { return .unknown }
+        let arrivalTies = s <= d.stageOne + margin(d.stageOne)
+        var departed = low[0]
+        for other in low[1..<tied] {
+            departed.first = departed.first || other.first
+            departed.feedback = departed.feedback || other.feedback
+            departed.member = departed.member || other.member
+        }
+        if arrivalTies { departed.first = true }
+        // The group's documents that stay: its tied ones less one, plus X when X is of the group.
+        low.removeFirst()
+        for i in 0..<tied - 1 { low[i] = ListBounds.Low(stageOne: low[i].stageOne, first: departed.first, feedback: departed.feedback, member: departed.member) }
+        if arrivalTies {
+            low.insert(departed, at: tied - 1)
+        } else if lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) {
+            insert(x)
+        }
         return .displaced(departed)
     }
 
-    /// Whether an arrival of stage-one score `s` scores below the pool's least, so that `enter` leaves it out.
+    /// Inserts a document into `low` after those of lower or equal score.
+    private mutating func insert(_ x: ListBounds.Low) {
+        low.insert(x, at: low.firstIndex { $0.stageOne > x.stageOne } ?? low.endIndex)
+    }
+
+    /// How many of the pool's least documents tie the least (at least 1), or nil when they may run on past `low`.
+    private func tiedWithLeast() -> Int? {
+        let d = low[0].stageOne
+        let tied = low.firstIndex { $0.stageOne > d + margin(d) } ?? low.count
+        return tied == low.count && !lowIsWholePool ? nil : tied
+    }
+
+    /// Whether an arrival of stage-one score `s` stays out of the pool, so that `enter` leaves it out.
     func staysOut(stageOne s: Double) -> Bool {
         guard room == 0, let d = low.first else { return false }
         return s < d.stageOne - margin(d.stageOne)
     }
 
-    /// Whether an arrival of stage-one score `s` may push a feedback document out of the pool (or it cannot tell).
+    /// Whether an arrival of stage-one score `s` may push a feedback document out of the pool (or it cannot tell):
+    /// the least, or a document tied with it, is one (see `enter`).
     func mayPushOutFeedback(stageOne s: Double) -> Bool {
         guard room == 0 else { return false }
         guard let d = low.first else { return true }
         if s < d.stageOne - margin(d.stageOne) { return false }
-        return isTied(s) || d.feedback
-    }
-
-    /// Whether an arrival of stage-one score `s` ties the pool's least, or the least ties the next (which of
-    /// them is pushed out depends on rounding).
-    private func isTied(_ s: Double) -> Bool {
-        let d = low[0].stageOne
-        return abs(s - d) <= margin(d) || (low.count > 1 && low[1].stageOne <= d + margin(d))
+        guard let tied = tiedWithLeast() else { return true }
+        return low[..<tied].contains { $0.feedback }
     }
 }
 

@@ -22,16 +22,31 @@ import Testing
         MatcherWorld.seed(clusters.randomElement(using: &rng)!, field: ["energy", "ict"].randomElement(using: &rng)!, trl: Int.random(in: 1...9, using: &rng))
     }
 
-    /// With `restrictiveNeeds`, most seed lists take their candidates from a filtered first pass (fewer than wanted
-    /// of the unfiltered one pass their filter), whose bounds follow both pools.
-    @Test(arguments: [false, true])
-    func arrivalsCalledUnchangedLeaveTheListAsAFreshComputationHasIt(restrictiveNeeds: Bool) throws {
-        var rng = SeededGenerator(state: 2_026)
+    /// The needs a case posts.
+    enum Needs: CaseIterable {
+        /// Random texts, most needs open to partners anywhere.
+        case plain
+        /// Most needs' scopes filter most seeds: most seed lists take their candidates from a filtered first pass
+        /// (fewer than wanted of the unfiltered one pass their filter), whose bounds follow both pools.
+        case restrictive
+        /// A third of the needs repeat an earlier need's text, so that pools hold many documents whose scores tie
+        /// (the bounds follow them as groups, `PoolTrack.enter`).
+        case repeatedTexts
+    }
+
+    @Test(arguments: Needs.allCases)
+    func arrivalsCalledUnchangedLeaveTheListAsAFreshComputationHasIt(needs kind: Needs) throws {
+        let restrictiveNeeds = kind == .restrictive
         let vocabulary = 300
+        func text(_ rng: inout SeededGenerator, after earlier: [(id: Int64, document: AnalyzedDocument)]) -> AnalyzedDocument {
+            if kind == .repeatedTexts, !earlier.isEmpty, Int.random(in: 0..<3, using: &rng) == 0 { return earlier.randomElement(using: &rng)!.document }
+            return RandomCorpus.document(&rng, vocabulary: vocabulary)
+        }
+        var rng = SeededGenerator(state: 2_026)
         var needs: [(id: Int64, document: AnalyzedDocument)] = []
         var needProfiles: [Int64: NeedProfile] = [:]
         for id in Int64(1)...700 {
-            needs.append((id, RandomCorpus.document(&rng, vocabulary: vocabulary)))
+            needs.append((id, text(&rng, after: needs)))
             needProfiles[id] = Self.need(&rng, restrictive: restrictiveNeeds)
         }
         var seeds: [(id: Int64, document: AnalyzedDocument)] = []
@@ -63,7 +78,8 @@ import Testing
         var keptExpansion = 0
         for n in 0..<60 {
             let id = Int64(10_000 + n)
-            let document = RandomCorpus.document(&rng, vocabulary: vocabulary)
+            let document = text(&rng, after: needs)
+            needs.append((id, document))
             let appeared = Set(document.terms.map(\.term).filter { matcher.needs.index.documentFrequency(of: $0) == 0 })
             matcher.needs.upsert(id, profile: Self.need(&rng, restrictive: restrictiveNeeds), document: document)
             let snapshot = matcher
@@ -95,6 +111,77 @@ import Testing
         }
         #expect(admittedUnchanged > 100, "the bounds spare many lists the new item is admitted to")
         #expect(changing > 100 && keptExpansion > 50, "arrivals do change lists, mostly keeping their expansions")
-        print("list bounds: \(admittedUnchanged) admitted and unchanged, \(changing) may change (\(keptExpansion) keeping their expansion)")
+        print("list bounds (\(kind)): \(admittedUnchanged) admitted and unchanged, \(changing) may change (\(keptExpansion) keeping their expansion)")
+    }
+}
+
+/// `PoolTrack`: which of a pool's least documents an arrival pushes out, when their stage-one scores tie.
+@Suite struct PoolTrackTests {
+    typealias Low = ListBounds.Low
+
+    static func low(_ stageOne: Double, first: Bool = false, feedback: Bool = false, member: Bool = false) -> Low {
+        Low(stageOne: stageOne, first: first, feedback: feedback, member: member)
+    }
+
+    static func marks(_ low: Low) -> [Bool] { [low.first, low.feedback, low.member] }
+
+    /// A full pool whose least three tie (the third by a rounding's worth), each with one mark.
+    static func tiedPool(wholePool: Bool = true) -> PoolTrack {
+        PoolTrack(
+            low: [Self.low(1.0), Self.low(1.0, first: true), Self.low(1.0 + 1e-15, member: true), Self.low(2.0)], lowIsWholePool: wholePool, room: 0)
+    }
+
+    @Test func anArrivalAboveATiedGroupPushesOutOneOfItWithEveryMarkTheGroupHas() {
+        var pool = Self.tiedPool()
+        guard case .displaced(let departed) = pool.enter(stageOne: 1.5) else {
+            Issue.record("expected a displacement")
+            return
+        }
+        #expect(Self.marks(departed) == [true, false, true])
+        #expect(pool.low.map(\.stageOne) == [1.0, 1.0 + 1e-15, 1.5, 2.0])
+        #expect(pool.low.prefix(2).map(Self.marks) == [[true, false, true], [true, false, true]], "the group's stayers carry its marks")
+        #expect(Self.marks(pool.low[2]) == [true, false, false], "the arrival may sit in the first pass")
+    }
+
+    @Test func anArrivalTyingTheGroupJoinsIt() {
+        var pool = Self.tiedPool()
+        guard case .displaced(let departed) = pool.enter(stageOne: 1.0) else {
+            Issue.record("expected a displacement")
+            return
+        }
+        #expect(Self.marks(departed) == [true, false, true])
+        #expect(pool.low.count == 4, "three of the group of four stay")
+        #expect(pool.low.prefix(3).allSatisfy { Self.marks($0) == [true, false, true] })
+        #expect(pool.low[3].stageOne == 2.0)
+    }
+
+    @Test func aFeedbackDocumentAnywhereInTheTiedGroupMayLeave() {
+        let untied = PoolTrack(low: [Self.low(1.0), Self.low(1.5, feedback: true)], lowIsWholePool: true, room: 0)
+        #expect(!untied.mayPushOutFeedback(stageOne: 1.2))
+        let tied = PoolTrack(low: [Self.low(1.0), Self.low(1.0, feedback: true), Self.low(2.0)], lowIsWholePool: true, room: 0)
+        #expect(tied.mayPushOutFeedback(stageOne: 1.2))
+        #expect(!tied.mayPushOutFeedback(stageOne: 0.5), "below the least it stays out")
+        #expect(!Self.tiedPool().mayPushOutFeedback(stageOne: 1.0))
+    }
+
+    @Test func aGroupThatMayRunPastTheTrackedDocumentsIsUnknown() {
+        var pool = PoolTrack(low: [Self.low(1.0), Self.low(1.0)], lowIsWholePool: false, room: 0)
+        #expect(pool.mayPushOutFeedback(stageOne: 1.5))
+        guard case .unknown = pool.enter(stageOne: 1.5) else {
+            Issue.record("expected unknown")
+            return
+        }
+        var whole = PoolTrack(low: [Self.low(1.0), Self.low(1.0)], lowIsWholePool: true, room: 0)
+        guard case .displaced = whole.enter(stageOne: 1.5) else {
+            Issue.record("expected a displacement")
+            return
+        }
+    }
+
+    @Test func aWholePoolStaysWholeWhenTheArrivalScoresAboveItsLast() {
+        var pool = PoolTrack(low: [Self.low(1.0), Self.low(2.0)], lowIsWholePool: true, room: 0)
+        _ = pool.enter(stageOne: 3.0)
+        #expect(pool.low.map(\.stageOne) == [2.0, 3.0])
+        #expect(pool.lowIsWholePool)
     }
 }
