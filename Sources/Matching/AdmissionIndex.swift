@@ -11,16 +11,25 @@ public struct AdmissionIndex: Sendable {
     private var slotByOwner: [Int64: Int32] = [:]
     private var ownerBySlot: [Int64] = []
     private var freeSlots: [Int32] = []
-    /// By slot: the owner's admission terms, admission and list bounds (a free slot has no terms and an
-    /// infinite admission).
+    /// By slot: the owner's admission terms (each once), admission and list bounds (a free slot has no terms and
+    /// an infinite admission).
     private var terms: [[(term: Int, weight: Double)]] = []
     private var admission: [Double] = []
     private var bounds: [ListBounds?] = []
-    /// Term id (in the other side's index) → slot → the term's weight in the owner's admission query.
-    private var owners: [Int: [Int32: Double]] = [:]
+    /// By slot, parallel to `terms`: where the slot stands in each of its terms' postings.
+    private var positions: [[Int32]] = []
+    /// By term id (in the other side's index): the slots whose admission query has the term, and its weight there,
+    /// unordered (a removal moves the last posting into the hole). Flat arrays, since `admitted` walks every posting
+    /// of a document's terms: tens of thousands per document at 100k owners.
+    private var postings: [Postings] = []
     /// Zeros by slot, lent to `admitted` (which leaves them zero), so that it does not allocate a slot-sized array
     /// for every document.
     private var scratch: [Double] = []
+
+    private struct Postings {
+        var slots: [Int32] = []
+        var weights: [Double] = []
+    }
 
     /// An empty index.
     public init() {}
@@ -44,25 +53,48 @@ public struct AdmissionIndex: Sendable {
             slot = Int32(ownerBySlot.count)
             ownerBySlot.append(owner)
             terms.append([])
+            positions.append([])
             admission.append(.infinity)
             bounds.append(nil)
         }
+        let s = Int(slot)
         slotByOwner[owner] = slot
-        terms[Int(slot)] = ownerTerms
-        admission[Int(slot)] = ownerAdmission
-        bounds[Int(slot)] = ownerBounds
-        for (term, weight) in ownerTerms { owners[term, default: [:]][slot, default: 0] += weight }
+        // A term named twice counts once, with the weights summed.
+        var merged: [(term: Int, weight: Double)] = []
+        for (term, weight) in ownerTerms {
+            if let i = merged.firstIndex(where: { $0.term == term }) { merged[i].weight += weight } else { merged.append((term, weight)) }
+        }
+        terms[s] = merged
+        positions[s] = merged.map { term, weight in
+            if term >= postings.count { postings.append(contentsOf: repeatElement(Postings(), count: term + 1 - postings.count)) }
+            postings[term].slots.append(slot)
+            postings[term].weights.append(weight)
+            return Int32(postings[term].slots.count - 1)
+        }
+        admission[s] = ownerAdmission
+        bounds[s] = ownerBounds
     }
 
     /// Forgets an owner.
     public mutating func remove(_ owner: Int64) {
         guard let slot = slotByOwner.removeValue(forKey: owner) else { return }
         let s = Int(slot)
-        for (term, _) in terms[s] {
-            owners[term]?[slot] = nil
-            if owners[term]?.isEmpty == true { owners[term] = nil }
+        for ((term, _), position) in zip(terms[s], positions[s]) {
+            // The term's last posting moves into the hole; its slot's record of where it stands follows.
+            let p = Int(position)
+            let last = postings[term].slots.count - 1
+            if p != last {
+                let moved = postings[term].slots[last]
+                postings[term].slots[p] = moved
+                postings[term].weights[p] = postings[term].weights[last]
+                let m = Int(moved)
+                positions[m][terms[m].firstIndex { $0.term == term }!] = position
+            }
+            postings[term].slots.removeLast()
+            postings[term].weights.removeLast()
         }
         terms[s] = []
+        positions[s] = []
         admission[s] = .infinity
         bounds[s] = nil
         freeSlots.append(slot)
@@ -77,30 +109,35 @@ public struct AdmissionIndex: Sendable {
         Set(admitted(index.saturations(of: documentID)).map { ownerBySlot[Int($0.slot)] })
     }
 
-    /// The slots of the owners admitting a document with these saturations, with its stage-one score for each,
-    /// in slot order.
+    /// The slots of the owners admitting a document with these saturations, with its stage-one score for each.
     private mutating func admitted(_ saturations: [(term: Int, saturation: Double)]) -> [(slot: Int32, stageOne: Double)] {
         var scores = scratch
         scratch = []
         if scores.count < ownerBySlot.count { scores.append(contentsOf: repeatElement(0, count: ownerBySlot.count - scores.count)) }
         var touched: [Int32] = []
-        for (term, saturation) in saturations {
-            guard let weights = owners[term] else { continue }
-            for (slot, weight) in weights {
-                if scores[Int(slot)] == 0 { touched.append(slot) }
-                scores[Int(slot)] += weight * saturation
+        scores.withUnsafeMutableBufferPointer { scores in
+            for (term, saturation) in saturations where term < postings.count {
+                postings[term].slots.withUnsafeBufferPointer { slots in
+                    postings[term].weights.withUnsafeBufferPointer { weights in
+                        for i in slots.indices {
+                            let slot = Int(slots[i])
+                            if scores[slot] == 0 { touched.append(slots[i]) }
+                            scores[slot] += weights[i] * saturation
+                        }
+                    }
+                }
             }
         }
-        // A zero contribution leaves a slot at 0, so it may have been noted more than once.
-        touched.sort()
+        // Every contribution is positive, so a slot's score is 0 only until its first one: a slot noted twice (a
+        // zero contribution) is read once, since reading sets it back to 0.
         var result: [(slot: Int32, stageOne: Double)] = []
-        result.reserveCapacity(touched.count)
-        for i in touched.indices where i == 0 || touched[i - 1] != touched[i] {
-            let slot = Int(touched[i])
-            let score = scores[slot]
-            scores[slot] = 0
-            let admission = admission[slot]
-            if score > 0 && score >= admission - 1e-9 * max(1, abs(admission)) { result.append((touched[i], score)) }
+        for slot in touched {
+            let s = Int(slot)
+            let score = scores[s]
+            guard score > 0 else { continue }
+            scores[s] = 0
+            let admission = admission[s]
+            if score >= admission - 1e-9 * max(1, abs(admission)) { result.append((slot, score)) }
         }
         scratch = consume scores
         return result
