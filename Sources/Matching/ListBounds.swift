@@ -111,11 +111,11 @@ struct TextBounds {
         fullTerms = pool.terms
         feedbackBar = feedback.count < feedbackDocuments ? -.infinity : feedback.last!.1
         let inFeedback = Set(feedback.map(\.0))
-        let lowest = pool.stageOneScores.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)] }
-        low = lowest.prefix(Self.lowCount).map { ordinal, score in
-            (index.documentIDs[Int(ordinal)], score, first.contains(ordinal), inFeedback.contains(ordinal))
+        let lowest = pool.stageOneScores.smallest(Self.lowCount) {
+            $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)]
         }
-        lowIsWholePool = lowest.count <= Self.lowCount
+        low = lowest.map { ordinal, score in (index.documentIDs[Int(ordinal)], score, first.contains(ordinal), inFeedback.contains(ordinal)) }
+        lowIsWholePool = pool.stageOneScores.count <= Self.lowCount
         poolRoom = pool.room
         reserve = []
         room = 0

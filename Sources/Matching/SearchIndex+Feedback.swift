@@ -279,9 +279,11 @@ extension SearchIndex {
                 votes[Int(forwardTerms[i]), default: 0] += share * Double((tf * fieldWeights).sum()) / length
             }
         }
-        let best = votes.sorted {
+        // The best `feedback.terms` votes (ties: the term that sorts first), best first: kept while reading them,
+        // since sorting every term the documents have cost more than the rest of the expansion.
+        let best = votes.smallest(feedback.terms) {
             $0.value != $1.value ? $0.value > $1.value : termStrings[$0.key] < termStrings[$1.key]
-        }.prefix(feedback.terms)
+        }
         let expansionTotal = best.reduce(0) { $0 + $1.value }
         let originalTotal = query.terms.reduce(0) { $0 + $1.weight }
         guard expansionTotal > 0, originalTotal > 0 else { return query }
