@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Finds the best seeds for a need, or needs for a seed: text candidates from the index, hard filters, then the
 /// pair policy. Pure and in memory; the store feeds it and saves what it decides.
 ///
@@ -13,19 +11,9 @@ import Synchronization
 /// expanded with RM3 over the unfiltered index, so a pair's score does not depend on the filters chosen.
 public struct Matcher: Sendable {
     /// All seeds.
-    public var seeds: MatchCorpus<SeedProfile> {
-        didSet {
-            expandedQueries = Expansions()
-            sharedExpansions = nil
-        }
-    }
+    public var seeds: MatchCorpus<SeedProfile> { didSet { expandedQueries = Expansions() } }
     /// All needs.
-    public var needs: MatchCorpus<NeedProfile> {
-        didSet {
-            expandedQueries = Expansions()
-            sharedExpansions = nil
-        }
-    }
+    public var needs: MatchCorpus<NeedProfile> { didSet { expandedQueries = Expansions() } }
     /// Sister links between clusters.
     public var sisterLinks: SisterLinks
     /// The policy used when a query gives none.
@@ -38,10 +26,6 @@ public struct Matcher: Sendable {
     /// any change to either corpus. Whoever sets entries must know them to be what `SearchIndex.expandedQuery`
     /// gives for the item's text now.
     public var expandedQueries = Expansions()
-    /// Where copies of this matcher computing lists at once (on several cores, from this same state) share the
-    /// reverse expansions they work out, so that each is worked out once however many lists name its item;
-    /// dropped by any change to either corpus. Nil: each list works out its own.
-    public var sharedExpansions: SharedExpansions?
 
     /// Expanded queries by item.
     public struct Expansions: Sendable {
@@ -265,16 +249,12 @@ public struct Matcher: Sendable {
         let lacking = asked ? scored.prefix(limit).map(\.hit.documentID).filter { reverseQueries[$0] == nil } : []
         // With bounds (a list kept current), each comes with what keeps it current (`ExpansionTracking`).
         let fieldWeights = reverseIndex.configuration.fieldWeights
-        let shared = sharedExpansions
         let expand: @Sendable (Int64) -> (AnalyzedQuery, ExpansionTracking?)? = { id in
-            if let known = shared?.worked(id, seed: askerIsNeed), known.1 != nil || !withBounds { return known }
-            let worked = forward.corpus.document(id).map { document -> (AnalyzedQuery, ExpansionTracking?) in
+            forward.corpus.document(id).map { document in
                 let query = AnalyzedQuery(document: document, fieldWeights: fieldWeights)
                 if withBounds, let tracked = reverseIndex.trackedExpansion(query) { return (tracked.expansion, tracked) }
                 return (reverseIndex.expandedQuery(query), nil)
             }
-            if let worked { shared?.record(id, seed: askerIsNeed, worked) }
-            return worked
         }
         var reverseExpansions: [Int64: AnalyzedQuery] = [:]
         var reverseTracking: [Int64: ExpansionTracking] = [:]
@@ -389,27 +369,4 @@ public struct MatcherError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String
 
     init(_ description: String) { self.description = description }
-}
-
-/// Reverse expansions worked out by copies of one matcher computing lists at once (`Matcher.sharedExpansions`).
-/// Two copies may still work out the same one at the same moment; both get the same result.
-public final class SharedExpansions: Sendable {
-    private let entries = Mutex<(seeds: [Int64: Worked], needs: [Int64: Worked])>(([:], [:]))
-
-    typealias Worked = (AnalyzedQuery, ExpansionTracking?)
-
-    /// None yet.
-    public init() {}
-
-    /// Seed `id`'s expansion (against the need index; `seed` false: need `id`'s, against the seed index), if
-    /// worked out.
-    func worked(_ id: Int64, seed: Bool) -> Worked? {
-        entries.withLock { seed ? $0.seeds[id] : $0.needs[id] }
-    }
-
-    func record(_ id: Int64, seed: Bool, _ worked: Worked) {
-        entries.withLock {
-            if seed { $0.seeds[id] = worked } else { $0.needs[id] = worked }
-        }
-    }
 }

@@ -24,7 +24,7 @@ extension SearchIndex {
         let pass = firstPassWithPool(query, limit: feedback.documents, filter: nil, admission: &admission)
         let text = TextBounds(self, pool: pass, feedback: pass.ranked[...], feedbackDocuments: feedback.documents)
         return ExpansionTracking(
-            expansion: expansion(of: query, top: pass.ranked), admission: admission, admissionTerms: admissionTerms(query),
+            expansion: expansion(of: query, top: pass.ranked), admission: admission, admissionTerms: pass.stageOne.map { ($0.id, $0.weight) },
             bounds: ListBounds(expansionOnly: text))
     }
 

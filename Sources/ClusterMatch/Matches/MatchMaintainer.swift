@@ -110,26 +110,16 @@ public actor MatchMaintainer {
         /// owners whose expansion moved.
         mutating func recompute(_ owners: [(PostingKind, Int64)], length: Int, into update: inout Update) -> [(PostingKind, Int64)] {
             var moved: [(PostingKind, Int64)] = []
-            let lists = lists(owners, length: length)
-            // Lists computed together share the expansions they work out (`Matcher.sharedExpansions`): each
-            // counts once.
-            var worked = PerKind(Set<Int64>())
-            for ((kind, _), list) in zip(owners, lists) {
-                if let list { worked[kind == .seed ? .need : .seed].formUnion(list.reverseExpansions.keys) }
-            }
-            update.expansionsWorkedOut += worked.seed.count + worked.need.count
-            for ((kind, id), list) in zip(owners, lists) where recorded(kind, id, list, into: &update) {
+            for ((kind, id), list) in zip(owners, lists(owners, length: length)) where recorded(kind, id, list, into: &update) {
                 moved.append((kind, id))
             }
             return moved
         }
 
-        /// The owners' lists as the matcher computes them now, sharing the expansions they work out. (The
-        /// matcher's copy ends here, before the caller changes the original.)
+        /// The owners' lists as the matcher computes them now. (The matcher's copy ends here, before the caller
+        /// changes the original.)
         func lists(_ owners: [(PostingKind, Int64)], length: Int) -> [MatchList?] {
-            var shared = matcher
-            shared.sharedExpansions = SharedExpansions()
-            let matcher = shared
+            let matcher = matcher
             let compute: @Sendable ((PostingKind, Int64)) -> MatchList? = { Self.list($0.0, $0.1, length: length, in: matcher) }
             return owners.count > 1 ? owners.concurrentMap(compute) : owners.map(compute)
         }
@@ -144,6 +134,7 @@ public actor MatchMaintainer {
             let moved: Bool
             if let list {
                 matches = list.matches
+                update.expansionsWorkedOut += list.reverseExpansions.count
                 record(kind, id, list)
                 moved = isForced || before != list.expansion
             } else {
