@@ -185,6 +185,13 @@ public struct ListBounds: Sendable {
         var first: Bool
         var feedback: Bool
         var member: Bool
+
+        /// Adds another document's marks to this one's (for documents that cannot be told apart).
+        mutating func takeMarks(of other: Low) {
+            first = first || other.first
+            feedback = feedback || other.feedback
+            member = member || other.member
+        }
     }
 
     init(_ text: TextBounds, members: Set<Int64>, memberFloorFull: Double, reserveCeilings: [Double], reserveHasRejected: Bool, lastTotal: Double) {
@@ -355,15 +362,11 @@ struct PoolTrack: Sendable {
         guard let tied = tiedWithLeast() else { return .unknown }
         let arrivalTies = s <= d.stageOne + margin(d.stageOne)
         var departed = low[0]
-        for other in low[1..<tied] {
-            departed.first = departed.first || other.first
-            departed.feedback = departed.feedback || other.feedback
-            departed.member = departed.member || other.member
-        }
-        if arrivalTies { departed.first = true }
+        for other in low[1..<tied] { departed.takeMarks(of: other) }
+        if arrivalTies { departed.takeMarks(of: x) }
         // The group's documents that stay: its tied ones less one, plus X when X is of the group.
         low.removeFirst()
-        for i in 0..<tied - 1 { low[i] = ListBounds.Low(stageOne: low[i].stageOne, first: departed.first, feedback: departed.feedback, member: departed.member) }
+        for i in 0..<tied - 1 { low[i].takeMarks(of: departed) }
         if arrivalTies {
             low.insert(departed, at: tied - 1)
         } else if lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) {
