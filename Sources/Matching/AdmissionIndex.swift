@@ -25,10 +25,25 @@ public struct AdmissionIndex: Sendable {
     /// Zeros by slot, lent to `admitted` (which leaves them zero), so that it does not allocate a slot-sized array
     /// for every document.
     private var scratch: [Double] = []
+    /// How many documents have arrived (`arrive`): an arrival's sequence number is the count after it.
+    private var arrived = 0
+    /// By slot: the arrivals its bounds have taken in, or came before its list was made (an arrival of a higher
+    /// sequence number has not been taken in yet); `Int.max` for a free slot.
+    private var takenIn: [Int] = []
+    /// Arrivals that not every owner they are admitted to has taken in yet, oldest first.
+    private var waiting: [Waiting] = []
 
     private struct Postings {
         var slots: [Int32] = []
         var weights: [Double] = []
+    }
+
+    /// A document that arrived, with the slots admitting it as they were then (a slot set since has taken it in).
+    private struct Waiting {
+        var documentID: Int64
+        var sequence: Int
+        var saturations: [(term: Int, saturation: Double)]
+        var admitted: [(slot: Int32, stageOne: Double)]
     }
 
     /// An empty index.
@@ -56,6 +71,7 @@ public struct AdmissionIndex: Sendable {
             positions.append([])
             admission.append(.infinity)
             bounds.append(nil)
+            takenIn.append(.max)
         }
         let s = Int(slot)
         slotByOwner[owner] = slot
@@ -73,6 +89,7 @@ public struct AdmissionIndex: Sendable {
         }
         admission[s] = ownerAdmission
         bounds[s] = ownerBounds
+        takenIn[s] = arrived
     }
 
     /// Forgets an owner.
@@ -97,6 +114,7 @@ public struct AdmissionIndex: Sendable {
         positions[s] = []
         admission[s] = .infinity
         bounds[s] = nil
+        takenIn[s] = .max
         freeSlots.append(slot)
     }
 
@@ -161,6 +179,7 @@ public struct AdmissionIndex: Sendable {
     /// The owners whose lists the newly indexed document `documentID` of `index` may change, or whose expansion
     /// it may move (each once), each with whether the owner's expansion may change too (`ListBounds.admit`). An
     /// owner without bounds counts as changing with its expansion; the others' bounds take the document in.
+    /// (`arrive` and `takeInOldest` at once; no other arrival may be waiting.)
     ///
     /// - Parameters:
     ///   - state: where an owner's list stands; `pending` owners are reported only when their expansion may move,
@@ -170,24 +189,89 @@ public struct AdmissionIndex: Sendable {
     public mutating func arrivals(
         of documentID: Int64, in index: SearchIndex, state: (Int64) -> OwnerState, total: (_ owner: Int64, _ relevance: Double) -> Double?
     ) -> [(owner: Int64, expansionMoves: Bool)] {
+        precondition(waiting.isEmpty, "arrivals(of:) with older arrivals waiting")
+        arrive(documentID, in: index)
+        return takeInOldest(state: state) { owner, _, relevance in total(owner, relevance) }
+    }
+
+    /// Records that document `documentID` of `index` arrived (newly indexed, or indexed anew). The owners admitting
+    /// it take it into their bounds later, each in the order documents arrived: all of them with `takeInOldest`,
+    /// some with `takeIn(waiting:only:)`. An owner whose list is set after the arrival has it in already.
+    public mutating func arrive(_ documentID: Int64, in index: SearchIndex) {
+        arrived += 1
         let saturations = index.saturations(of: documentID)
-        let byTerm = TermSaturations(saturations)
         let admitted = admitted(saturations)
+        guard !admitted.isEmpty else { return }
+        waiting.append(Waiting(documentID: documentID, sequence: arrived, saturations: saturations, admitted: admitted))
+    }
+
+    /// Forgets a waiting arrival of `documentID`: the document changed again or left, and the owners its form
+    /// then is admitted to are recomputed anyway (`owners(admitting:in:)` before the change).
+    public mutating func forgetArrival(of documentID: Int64) {
+        waiting.removeAll { $0.documentID == documentID }
+    }
+
+    /// How many arrivals wait to be taken in by some owner (`takeInOldest`).
+    public var waitingCount: Int { waiting.count }
+
+    /// Takes the oldest waiting arrival into the bounds of every owner admitting it that has not taken it in yet,
+    /// and forgets it; returns the owners whose lists it may change, as `arrivals(of:in:state:total:)` does.
+    ///
+    /// - Parameter total: the arriving document's total in an owner's list for a text relevance (owner, document,
+    ///   relevance), or nil when the list's filter rejects it.
+    public mutating func takeInOldest(
+        state: (Int64) -> OwnerState, total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+    ) -> [(owner: Int64, expansionMoves: Bool)] {
+        guard !waiting.isEmpty else { return [] }
+        defer { waiting.removeFirst() }
+        return takeIn(waiting: 0, only: nil, state: state, total: total)
+    }
+
+    /// Owners' slots, for bringing their bounds up to date (`takeIn(waiting:only:)`, then `caughtUp`).
+    public struct Slots: Sendable {
+        fileprivate var member: [Bool]
+        fileprivate var slots: [Int32]
+    }
+
+    /// The slots of those of `owners` that have a list here.
+    public func slots(of owners: some Sequence<Int64>) -> Slots {
+        var result = Slots(member: [Bool](repeating: false, count: ownerBySlot.count), slots: [])
+        for owner in owners {
+            guard let slot = slotByOwner[owner], !result.member[Int(slot)] else { continue }
+            result.member[Int(slot)] = true
+            result.slots.append(slot)
+        }
+        return result
+    }
+
+    /// Takes waiting arrival `i` (0: the oldest) into the bounds of the owners admitting it that have not taken it
+    /// in yet, only those of `slots` when given; returns the owners whose lists it may change, as
+    /// `arrivals(of:in:state:total:)` does. Take each owner's arrivals oldest first, and act on what one reports
+    /// before taking in the next (it may change what `state` says).
+    public mutating func takeIn(
+        waiting i: Int, only slots: Slots?, state: (Int64) -> OwnerState,
+        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+    ) -> [(owner: Int64, expansionMoves: Bool)] {
+        let arrival = waiting[i]
+        var byTerm: TermSaturations?
         var result: [(owner: Int64, expansionMoves: Bool)] = []
-        result.reserveCapacity(admitted.count)
-        for (slot, stageOne) in admitted {
+        for (slot, stageOne) in arrival.admitted {
             let s = Int(slot)
+            guard takenIn[s] < arrival.sequence, slots.map({ s < $0.member.count && $0.member[s] }) ?? true else { continue }
             let owner = ownerBySlot[s]
+            let ownerState = state(owner)
+            if case .settled = ownerState { continue }
+            if byTerm == nil { byTerm = TermSaturations(arrival.saturations) }
             // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
-            switch state(owner) {
+            switch ownerState {
             case .settled:
                 continue
             case .pending:
-                if bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true { result.append((owner, true)) }
+                if bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm!) ?? true { result.append((owner, true)) }
             case .questioned:
-                result.append((owner, bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm) ?? true))
+                result.append((owner, bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm!) ?? true))
             case .current:
-                switch bounds[s]?.admit(stageOne: stageOne, saturations: byTerm, total: { total(owner, $0) }) {
+                switch bounds[s]?.admit(stageOne: stageOne, saturations: byTerm!, total: { total(owner, arrival.documentID, $0) }) {
                 case nil: result.append((owner, true))
                 case .unchanged?: break
                 case .mayChange(let expansionMoves)?: result.append((owner, expansionMoves))
@@ -195,6 +279,12 @@ public struct AdmissionIndex: Sendable {
             }
         }
         return result
+    }
+
+    /// Records that the owners of `slots` have taken in every arrival so far (`takeIn(waiting:only:)` for each
+    /// waiting one).
+    public mutating func caughtUp(_ slots: Slots) {
+        for slot in slots.slots where takenIn[Int(slot)] != .max { takenIn[Int(slot)] = arrived }
     }
 }
 

@@ -103,6 +103,33 @@ public struct Matcher: Sendable {
             expanded: expandedQueries.needs[needID], withBounds: filter == MatchFilter() && policy == nil)
     }
 
+    /// A need's stored list (`seedList(forNeed:limit:)`, default filter and policy) in two halves: this one ranks
+    /// the candidates by forward score; `finishList` adds the reverse scores, reading the matched items'
+    /// expansions as the matcher has them then. In between, a caller keeping expansions current can bring those
+    /// of `StartedList.matchedIDs` up to date. The two halves give exactly `seedList(forNeed:limit:)`.
+    public func startList(forNeed needID: Int64, limit: Int) throws(MatcherError) -> StartedList {
+        guard let need = needs.profiles[needID], let document = needs.document(needID) else {
+            throw MatcherError("need \(needID) is not in the matcher")
+        }
+        return startSeeds(
+            for: need, document: document, needID: needID, limit: limit, filter: MatchFilter(), policy: nil,
+            expanded: expandedQueries.needs[needID], withBounds: true)
+    }
+
+    /// A seed's stored list in two halves, like `startList(forNeed:limit:)`.
+    public func startList(forSeed seedID: Int64, limit: Int) throws(MatcherError) -> StartedList {
+        guard let seed = seeds.profiles[seedID], let document = seeds.document(seedID) else {
+            throw MatcherError("seed \(seedID) is not in the matcher")
+        }
+        return startNeeds(
+            for: seed, document: document, seedID: seedID, limit: limit, filter: MatchFilter(), policy: nil,
+            expanded: expandedQueries.seeds[seedID], withBounds: true)
+    }
+
+    /// The second half of a list begun with `startList`, by this matcher (the same corpora, and expansions that
+    /// may have been brought up to date since).
+    public func finishList(_ started: StartedList) -> MatchList { finish(started) }
+
     /// The best seeds for a need given by its profile and text (it need not be in the need corpus).
     ///
     /// - Parameter needID: the need's id; when the need corpus does not index it, there is no seed-side score.
@@ -119,9 +146,27 @@ public struct Matcher: Sendable {
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
     ) -> MatchList {
+        finish(
+            startSeeds(
+                for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: expanded,
+                withBounds: withBounds))
+    }
+
+    private func startSeeds(
+        for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
+        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
+    ) -> StartedList {
+        let sides = seedSides(for: need, filter: filter)
+        return start(
+            askerID: needID, askerIsNeed: true, asker: document, askerIsConfidential: need.isConfidential, forward: sides.forward,
+            limit: limit, policy: policy ?? self.policy, expanded: expanded, withBounds: withBounds, resolve: sides.resolve)
+    }
+
+    /// The seed side of a need's list: the seeds it may match, and each seed's pair with the need.
+    private func seedSides(for need: NeedProfile, filter: MatchFilter) -> (forward: Side, resolve: @Sendable (Int64) -> Resolved?) {
         let links = sisterLinks
         let profiles = seeds.profiles
-        let candidates = Side(
+        let forward = Side(
             corpus: seeds.index,
             allows: { seedID in
                 guard let seed = profiles[seedID] else { return false }
@@ -129,14 +174,7 @@ public struct Matcher: Sendable {
                     seed: seed, need: need,
                     boundary: Boundary(between: need.location, and: seed.location, sisterLinks: links))
             })
-        return rank(
-            askerID: needID, askerIsNeed: true, asker: document, askerIsConfidential: need.isConfidential, forward: candidates,
-            reverseIndex: needs.index, reverseQueries: expandedQueries.seeds, limit: limit, policy: policy ?? self.policy,
-            expanded: expanded, withBounds: withBounds
-        ) { seedID in
-            guard let seed = profiles[seedID] else { return nil }
-            return (seed, need, seed.isConfidential)
-        }
+        return (forward, { seedID in profiles[seedID].map { ($0, need, $0.isConfidential) } })
     }
 
     /// The best needs for a seed of the seed corpus.
@@ -176,9 +214,27 @@ public struct Matcher: Sendable {
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
     ) -> MatchList {
+        finish(
+            startNeeds(
+                for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: expanded,
+                withBounds: withBounds))
+    }
+
+    private func startNeeds(
+        for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
+        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
+    ) -> StartedList {
+        let sides = needSides(for: seed, filter: filter)
+        return start(
+            askerID: seedID, askerIsNeed: false, asker: document, askerIsConfidential: seed.isConfidential, forward: sides.forward,
+            limit: limit, policy: policy ?? self.policy, expanded: expanded, withBounds: withBounds, resolve: sides.resolve)
+    }
+
+    /// The need side of a seed's list: the needs it may match, and each need's pair with the seed.
+    private func needSides(for seed: SeedProfile, filter: MatchFilter) -> (forward: Side, resolve: @Sendable (Int64) -> Resolved?) {
         let links = sisterLinks
         let profiles = needs.profiles
-        let candidates = Side(
+        let forward = Side(
             corpus: needs.index,
             allows: { needID in
                 guard let need = profiles[needID] else { return false }
@@ -186,14 +242,7 @@ public struct Matcher: Sendable {
                     seed: seed, need: need,
                     boundary: Boundary(between: need.location, and: seed.location, sisterLinks: links))
             })
-        return rank(
-            askerID: seedID, askerIsNeed: false, asker: document, askerIsConfidential: seed.isConfidential, forward: candidates,
-            reverseIndex: seeds.index, reverseQueries: expandedQueries.needs, limit: limit, policy: policy ?? self.policy,
-            expanded: expanded, withBounds: withBounds
-        ) { needID in
-            guard let need = profiles[needID] else { return nil }
-            return (seed, need, need.isConfidential)
-        }
+        return (forward, { needID in profiles[needID].map { (seed, $0, $0.isConfidential) } })
     }
 
     /// One pair scored from both sides (no filters), or nil when either id is unknown.
@@ -202,11 +251,11 @@ public struct Matcher: Sendable {
             let needDocument = needs.document(needID), seeds.index.contains(seedID)
         else { return nil }
         let side = Side(corpus: seeds.index, allows: { $0 == seedID })
-        return rank(
-            askerID: needID, askerIsNeed: true, asker: needDocument, askerIsConfidential: need.isConfidential, forward: side,
-            reverseIndex: needs.index, reverseQueries: expandedQueries.seeds, limit: 1, policy: policy ?? self.policy,
-            expanded: expandedQueries.needs[needID], candidateLimit: 1
-        ) { _ in (seed, need, seed.isConfidential) }.matches.first
+        let started = start(
+            askerID: needID, askerIsNeed: true, asker: needDocument, askerIsConfidential: need.isConfidential, forward: side, limit: 1,
+            policy: policy ?? self.policy, expanded: expandedQueries.needs[needID], candidateLimit: 1
+        ) { _ in (seed, need, seed.isConfidential) }
+        return finish(started).matches.first
     }
 
     struct Side {
@@ -216,21 +265,24 @@ public struct Matcher: Sendable {
 
     typealias Resolved = (seed: SeedProfile, need: NeedProfile, isConfidential: Bool)
 
-    private func rank(
-        askerID: Int64, askerIsNeed: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool, forward: Side, reverseIndex: SearchIndex,
-        reverseQueries: [Int64: AnalyzedQuery], limit: Int, policy: MatchPolicy, expanded cachedExpansion: AnalyzedQuery?,
-        candidateLimit: Int? = nil, withBounds: Bool = false, resolve: (Int64) -> Resolved?
-    ) -> MatchList {
+    /// A list's first half: its candidates ranked by their forward scores.
+    private func start(
+        askerID: Int64, askerIsNeed: Bool, asker: AnalyzedDocument, askerIsConfidential: Bool, forward: Side, limit: Int,
+        policy: MatchPolicy, expanded cachedExpansion: AnalyzedQuery?, candidateLimit: Int? = nil, withBounds: Bool = false,
+        resolve: @escaping @Sendable (Int64) -> Resolved?
+    ) -> StartedList {
         let query = AnalyzedQuery(document: asker, fieldWeights: forward.corpus.configuration.fieldWeights)
-        guard limit > 0, !query.isEmpty else { return MatchList(matches: [], admission: .infinity, admissionTerms: [], expansion: query, bounds: nil) }
+        var started = StartedList(
+            askerID: askerID, askerIsNeed: askerIsNeed, asker: asker, askerIsConfidential: askerIsConfidential, forward: forward,
+            resolve: resolve, limit: limit, policy: policy, withBounds: withBounds, query: query, candidates: nil, scored: [])
+        guard limit > 0, !query.isEmpty else { return started }
         // Candidates scored through their forward lists, so that a pair's relevance is the same number whichever
         // side asks and however it was found.
         let candidates = forward.corpus.candidates(
             query, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows), expanded: cachedExpansion,
             withBounds: withBounds)
-        let (expanded, hits) = (candidates.expanded, candidates.hits)
         var scored: [(hit: Hit, pair: Resolved, score: PairScore)] = []
-        for hit in hits {
+        for hit in candidates.hits {
             guard let pair = resolve(hit.documentID) else { continue }
             let boundary = Boundary(between: pair.need.location, and: pair.seed.location, sisterLinks: sisterLinks)
             scored.append((hit, pair, policy.score(textRelevance: hit.relevance, seed: pair.seed, need: pair.need, boundary: boundary)))
@@ -240,9 +292,26 @@ public struct Matcher: Sendable {
                 ? $0.score.total > $1.score.total
                 : $0.hit.relevance != $1.hit.relevance ? $0.hit.relevance > $1.hit.relevance : $0.hit.documentID < $1.hit.documentID
         }
+        started.candidates = candidates
+        started.scored = scored
+        return started
+    }
+
+    /// A list's second half: the reverse scores, from the matched items' expansions as this matcher has them (those
+    /// it lacks are worked out), and the bounds.
+    private func finish(_ started: StartedList) -> MatchList {
+        guard let candidates = started.candidates else {
+            return MatchList(matches: [], admission: .infinity, admissionTerms: [], expansion: started.query, bounds: nil)
+        }
+        let (askerID, askerIsNeed, askerIsConfidential, forward, resolve) =
+            (started.askerID, started.askerIsNeed, started.askerIsConfidential, started.forward, started.resolve)
+        let (limit, policy, query, scored, withBounds) = (started.limit, started.policy, started.query, started.scored, started.withBounds)
+        let reverseIndex = askerIsNeed ? needs.index : seeds.index
+        let reverseQueries = askerIsNeed ? expandedQueries.seeds : expandedQueries.needs
+        let expanded = candidates.expanded
         let explanation = SearchIndex.Explanation(forward.corpus, ranked: expanded, original: query)
         var askerFrequencies: [String: PerField<Int>] = [:]
-        if askerIsConfidential { for term in asker.terms { askerFrequencies[term.term] = term.frequencies } }
+        if askerIsConfidential { for term in started.asker.terms { askerFrequencies[term.term] = term.frequencies } }
         // The matched items' expansions that `reverseQueries` lacks, worked out here (on every core when there
         // are several: each is a first pass of its own).
         let asked = reverseIndex.contains(askerID)
@@ -361,6 +430,30 @@ public struct MatchList: Sendable {
     public var reverseExpansions: [Int64: AnalyzedQuery] = [:]
     /// For lists made with bounds: what keeps each of `reverseExpansions` current (`ExpansionTracking`).
     public var reverseTracking: [Int64: ExpansionTracking] = [:]
+}
+
+/// A list ranked by its forward scores (`Matcher.startList`), before the reverse scores, which read the matched
+/// items' expansions as the matcher has them when it is finished (`Matcher.finishList`).
+public struct StartedList: Sendable {
+    let askerID: Int64
+    let askerIsNeed: Bool
+    let asker: AnalyzedDocument
+    let askerIsConfidential: Bool
+    let forward: Matcher.Side
+    let resolve: @Sendable (Int64) -> Matcher.Resolved?
+    let limit: Int
+    let policy: MatchPolicy
+    let withBounds: Bool
+    let query: AnalyzedQuery
+    /// Nil when the asker's text has no indexable words (or no entries are wanted).
+    var candidates: SearchIndex.Candidates?
+    var scored: [(hit: Hit, pair: Matcher.Resolved, score: PairScore)]
+
+    /// True for a need's list (it matches seeds), false for a seed's.
+    public var isNeedList: Bool { askerIsNeed }
+
+    /// The items the list matches, best first: the reverse scores read their expansions.
+    public var matchedIDs: [Int64] { scored.prefix(limit).map(\.hit.documentID) }
 }
 
 /// A matcher request that cannot be answered (an unknown id).

@@ -145,10 +145,18 @@ import Testing
                 batches[batch.count, default: 0] += 1
                 batch = []
                 written += update.listCount
-                // The worker drains pending lists between changes, some or all of them.
-                let slice = Int(rng.next() % 60)
+                // A list is written as a full re-match computes it then, not only once the pending ones are drained:
+                // the changed items' own lists read the expansions of the items they match, which arrivals not yet
+                // taken in by those items' lists may have moved.
+                if batches.values.reduce(0, +) % Self.writtenCheckInterval == 0 {
+                    try await Self.expectWrittenAsFull(update, after: "\(step + 1) changes", on: connection)
+                }
+                // The worker drains pending lists between changes, some or all of them, or none for a while (the
+                // arrivals of several changes then wait together), or just one arrival or chunk of lists.
+                let slice = Int(rng.next() % 90) - 30
                 if slice > 0 {
-                    let drained = try await maintainer.drain(limit: slice, on: connection)
+                    let budget: Duration = rng.next() % 4 == 0 ? .zero : .seconds(3600)
+                    let drained = try await maintainer.drain(limit: slice, budget: budget, on: connection)
                     written += drained.listCount
                     try await Self.write(drained, maintainer, on: connection)
                 }
@@ -200,6 +208,21 @@ import Testing
                 try await step("profile changed")
             }
         }
+    }
+
+    /// How many updates apart the lists an update writes are compared with a full re-match at once.
+    static let writtenCheckInterval = 20
+
+    /// Expects each list `update` wrote to equal what a full re-match computes now (pending lists aside).
+    static func expectWrittenAsFull(_ update: MatchMaintainer.Update, after label: String, on connection: Connection) async throws {
+        let full = try await full(on: connection, length: 10)
+        func entries(_ matches: [Match], partner: (Match) -> Int64) -> [Entry]? {
+            matches.isEmpty ? nil : matches.map { Entry(partner: partner($0), score: $0.score.total, mutual: $0.mutual?.total) }
+        }
+        var differing: [String] = []
+        for (id, matches) in update.needLists where entries(matches, partner: \.seedID) != full.needLists[id] { differing.append("need \(id)") }
+        for (id, matches) in update.seedLists where entries(matches, partner: \.needID) != full.seedLists[id] { differing.append("seed \(id)") }
+        #expect(differing.isEmpty, "after \(label): \(differing.count) lists written unlike a full re-match: \(differing.sorted())")
     }
 
     /// Drains every pending list, then expects every stored list to equal what a full re-match computes.

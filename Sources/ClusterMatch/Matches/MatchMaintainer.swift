@@ -108,20 +108,105 @@ public actor MatchMaintainer {
 
         /// Recomputes pending owners' lists into `update` (on every core when there are several); returns the
         /// owners whose expansion moved.
+        ///
+        /// A list reads its owner's expansion and those of the items it matches, so before those are read, the
+        /// arrivals waiting for their owners are taken in (`catchUp`): the owners' first, then, once the lists
+        /// have ranked their candidates, the matched items'.
         mutating func recompute(_ owners: [(PostingKind, Int64)], length: Int, into update: inout Update) -> [(PostingKind, Int64)] {
+            catchUp(owners, into: &update)
+            let started = started(owners, length: length)
+            let matched = started.flatMap { list in
+                list.map { list in list.matchedIDs.map { (list.isNeedList ? PostingKind.seed : .need, $0) } } ?? []
+            }
+            catchUp(matched, into: &update)
             var moved: [(PostingKind, Int64)] = []
-            for ((kind, id), list) in zip(owners, lists(owners, length: length)) where recorded(kind, id, list, into: &update) {
+            for ((kind, id), list) in zip(owners, finished(started)) where recorded(kind, id, list, into: &update) {
                 moved.append((kind, id))
             }
             return moved
         }
 
-        /// The owners' lists as the matcher computes them now. (The matcher's copy ends here, before the caller
-        /// changes the original.)
-        func lists(_ owners: [(PostingKind, Int64)], length: Int) -> [MatchList?] {
+        /// The owners' lists as the matcher ranks their candidates now (nil: the owner should have no list). (The
+        /// matcher's copy ends here, before the caller changes the original.)
+        func started(_ owners: [(PostingKind, Int64)], length: Int) -> [StartedList?] {
             let matcher = matcher
-            let compute: @Sendable ((PostingKind, Int64)) -> MatchList? = { Self.list($0.0, $0.1, length: length, in: matcher) }
-            return owners.count > 1 ? owners.concurrentMap(compute) : owners.map(compute)
+            let start: @Sendable ((PostingKind, Int64)) -> StartedList? = { owner in
+                let (kind, id) = owner
+                switch kind {
+                case .need:
+                    guard matcher.needs.profiles[id]?.isOpen == true else { return nil }
+                    return try? matcher.startList(forNeed: id, limit: length)
+                case .seed:
+                    guard matcher.seeds.profiles[id]?.isOpen == true else { return nil }
+                    return try? matcher.startList(forSeed: id, limit: length)
+                }
+            }
+            return owners.count > 1 ? owners.concurrentMap(start) : owners.map(start)
+        }
+
+        /// The started lists finished with the matcher's expansions as they are now.
+        func finished(_ started: [StartedList?]) -> [MatchList?] {
+            let matcher = matcher
+            let finish: @Sendable (StartedList?) -> MatchList? = { $0.map(matcher.finishList) }
+            return started.count > 1 ? started.concurrentMap(finish) : started.map(finish)
+        }
+
+        /// Takes the arrivals waiting for these owners into their lists' bounds, oldest first, making pending
+        /// the lists they may change (and dropping the expansions they may move).
+        mutating func catchUp(_ owners: [(PostingKind, Int64)], into update: inout Update) {
+            for kind in [PostingKind.need, .seed] where admissions[kind].waitingCount > 0 {
+                let slots = admissions[kind].slots(of: owners.lazy.filter { $0.0 == kind }.map(\.1))
+                for i in 0..<admissions[kind].waitingCount {
+                    mark(kind, Self.takeIn(waiting: i, only: slots, by: kind, in: &self), into: &update)
+                }
+                admissions[kind].caughtUp(slots)
+            }
+        }
+
+        /// Takes the oldest waiting arrival into the bounds of every list of `kind` it is admitted to; false when
+        /// none waits.
+        mutating func takeInOldest(_ kind: PostingKind, into update: inout Update) -> Bool {
+            guard admissions[kind].waitingCount > 0 else { return false }
+            mark(kind, Self.takeIn(waiting: nil, only: nil, by: kind, in: &self), into: &update)
+            return true
+        }
+
+        /// How many arrivals wait to be taken in by some list.
+        var waitingCount: Int { admissions.seed.waitingCount + admissions.need.waitingCount }
+
+        /// Waiting arrival `i` (nil: the oldest, which is then forgotten) taken in by the lists of `kind`, those of
+        /// `slots` when given (`AdmissionIndex.takeIn(waiting:only:state:total:)`). (Its copies of the matcher and
+        /// of the pending and stale sets end here, before the caller changes the originals.)
+        private static func takeIn(
+            waiting i: Int?, only slots: AdmissionIndex.Slots?, by kind: PostingKind, in state: inout State
+        ) -> [(owner: Int64, expansionMoves: Bool)] {
+            let matcher = state.matcher
+            let pending = state.pending[kind]
+            let stale = state.stale[kind]
+            let expansions = kind == .seed ? matcher.expandedQueries.seeds : matcher.expandedQueries.needs
+            let ownerState = { (owner: Int64) -> AdmissionIndex.OwnerState in
+                guard pending.contains(owner) else { return .current }
+                guard stale.contains(owner) else { return .pending }
+                return expansions[owner] == nil ? .settled : .questioned
+            }
+            let total = { (owner: Int64, document: Int64, relevance: Double) -> Double? in
+                kind == .seed
+                    ? matcher.storedTotal(seedID: owner, needID: document, relevance: relevance)
+                    : matcher.storedTotal(seedID: document, needID: owner, relevance: relevance)
+            }
+            guard let i else { return state.admissions[kind].takeInOldest(state: ownerState, total: total) }
+            return state.admissions[kind].takeIn(waiting: i, only: slots, state: ownerState, total: total)
+        }
+
+        /// Makes pending the lists of `kind` an arrival may change; drops the expansions it may move, and those of
+        /// owners whose bounds no longer follow their pool (`stale`).
+        private mutating func mark(_ kind: PostingKind, _ reached: [(owner: Int64, expansionMoves: Bool)], into update: inout Update) {
+            update.reached += reached.count
+            for (owner, expansionMoves) in reached {
+                let invalidate = expansionMoves || stale[kind].contains(owner)
+                if invalidate { update.questioned += 1 }
+                markPending(kind, owner, invalidate: invalidate)
+            }
         }
 
         /// Takes in a pending owner's recomputed list (into `update`); returns true when its expansion moved.
@@ -164,18 +249,6 @@ public actor MatchMaintainer {
 
         /// The index of `kind`'s items.
         func index(_ kind: PostingKind) -> SearchIndex { kind == .seed ? matcher.seeds.index : matcher.needs.index }
-
-        /// An owner's list, or nil when it should have none (not published, or gone).
-        static func list(_ kind: PostingKind, _ id: Int64, length: Int, in matcher: Matcher) -> MatchList? {
-            switch kind {
-            case .need:
-                guard matcher.needs.profiles[id]?.isOpen == true else { return nil }
-                return try? matcher.seedList(forNeed: id, limit: length)
-            case .seed:
-                guard matcher.seeds.profiles[id]?.isOpen == true else { return nil }
-                return try? matcher.needList(forSeed: id, limit: length)
-            }
-        }
     }
 
     /// The lists to write for one change.
@@ -344,59 +417,33 @@ public actor MatchMaintainer {
             applyCurrent(row?.isCurrent == true ? row : nil, id: id, oldTerms: oldTerms, to: &$0)
         }
         guard let appearedOrVanished else { return nil }
-        // Lists whose pools the old form may have left are recomputed, and so are those of owners with a term that
-        // appeared in or vanished from the index (it changes how their queries resolve, and so their expansions).
+        // Lists whose pools the old form may have left are recomputed (so an arrival of the old form still waiting
+        // is forgotten), and so are those of owners with a term that appeared in or vanished from the index (it
+        // changes how their queries resolve, and so their expansions).
         var resolvedAnew = Set<Int64>()
         for term in appearedOrVanished { resolvedAnew.formUnion(state.index(other).documents(containing: term)) }
         let reachedByOldForm = departed.union(resolvedAnew)
         for owner in reachedByOldForm {
             state.markPending(other, owner, invalidate: true, forced: resolvedAnew.contains(owner))
         }
-        let arrivals = Self.arrivals(of: kind, id, in: &state)
-        // Once an owner's expansion is in question, its bounds no longer follow its pool (the change that put it in
-        // question was not taken in), so every later arrival drops any expansion worked out since, until one
-        // comes with fresh bounds (`State.stale`).
-        var questioned = reachedByOldForm.count
-        for (owner, expansionMoves) in arrivals {
-            let invalidate = expansionMoves || state.stale[other].contains(owner)
-            if invalidate && !reachedByOldForm.contains(owner) { questioned += 1 }
-            state.markPending(other, owner, invalidate: invalidate)
-        }
+        state.admissions[other].forgetArrival(of: id)
+        // The new form arrives in the pools of the lists it is admitted to; their bounds take it in later
+        // (`State.catchUp`, `State.takeInOldest`), before anything reads those lists' expansions.
+        state.admissions[other].arrive(id, in: state.index(kind))
         state.markPending(kind, id, invalidate: true, forced: true)
-        return (reachedByOldForm.count + arrivals.count { !reachedByOldForm.contains($0.owner) }, questioned)
+        return (reachedByOldForm.count, reachedByOldForm.count)
     }
 
-    /// The new form of item `id` arrives in the pools of the lists of the other kind it is admitted to; their
-    /// bounds tell which may change (`AdmissionIndex.arrivals`).
-    private static func arrivals(of kind: PostingKind, _ id: Int64, in state: inout State) -> [(owner: Int64, expansionMoves: Bool)] {
-        let other: PostingKind = kind == .seed ? .need : .seed
-        // Copies of the matcher and of the pending and stale sets that end with this function, before the caller
-        // changes the originals.
-        let matcher = state.matcher
-        let pending = state.pending[other]
-        let stale = state.stale[other]
-        let expansions = other == .seed ? matcher.expandedQueries.seeds : matcher.expandedQueries.needs
-        let ownerState = { (owner: Int64) -> AdmissionIndex.OwnerState in
-            guard pending.contains(owner) else { return .current }
-            guard stale.contains(owner) else { return .pending }
-            return expansions[owner] == nil ? .settled : .questioned
-        }
-        return state.admissions[other].arrivals(of: id, in: state.index(kind), state: ownerState) {
-            owner, relevance in
-            kind == .need
-                ? matcher.storedTotal(seedID: owner, needID: id, relevance: relevance)
-                : matcher.storedTotal(seedID: id, needID: owner, relevance: relevance)
-        }
-    }
-
-    /// True when some lists are not current yet (see `drain`).
-    public var hasPending: Bool { state.map { $0.pendingCount > 0 } ?? false }
+    /// True when some lists are not current yet, or some arrivals wait to be taken in by the lists they reach
+    /// (see `drain`).
+    public var hasPending: Bool { state.map { $0.pendingCount > 0 || $0.waitingCount > 0 } ?? false }
 
     /// The number of lists not current yet.
     public var pendingCount: Int { state?.pendingCount ?? 0 }
 
-    /// Recomputes up to `limit` pending lists (needs' first), `drainChunk` at a time on every core, stopping early
-    /// once `budget` has passed so that a `match.item` never waits long behind it; write the update like
+    /// Takes waiting arrivals into the lists they reach, oldest first, then recomputes up to `limit` pending lists
+    /// (needs' first), `drainChunk` at a time on every core, stopping early once `budget` has passed so that a
+    /// `match.item` never waits long behind it (but never before some work is done); write the update like
     /// `update`'s.
     public func drain(limit: Int, budget: Duration = .seconds(3600), on connection: Connection) async throws -> Update {
         guard var state else { throw MatchMaintainerError.notPrepared }
@@ -404,11 +451,17 @@ public actor MatchMaintainer {
         var update = Update()
         var moved: [(PostingKind, Int64)] = []
         let deadline = ContinuousClock.now + budget
+        var worked = false
+        while !worked || ContinuousClock.now < deadline {
+            guard state.takeInOldest(.seed, into: &update) || state.takeInOldest(.need, into: &update) else { break }
+            worked = true
+        }
         // Any order will do; sorting every pending owner for each slice would cost more than some slices.
         var owners = state.pending.need.prefix(limit).map { (PostingKind.need, $0) }
         owners += state.pending.seed.prefix(limit - owners.count).map { (PostingKind.seed, $0) }
         var done = 0
-        while done < owners.count && (done == 0 || ContinuousClock.now < deadline) {
+        while done < owners.count && (!worked || ContinuousClock.now < deadline) {
+            worked = true
             let chunk = Array(owners[done..<min(done + Self.drainChunk, owners.count)])
             moved += state.recompute(chunk, length: listLength, into: &update)
             done += chunk.count
