@@ -176,22 +176,35 @@ public struct AdmissionIndex: Sendable {
         case settled
     }
 
+    /// What an arrival does to an owner's expansion (`takeIn`).
+    public enum ExpansionChange: Sendable, Equatable {
+        /// It stays.
+        case stays
+        /// It moves to this, which the bounds follow (the arrival joined the feedback documents).
+        case moved(AnalyzedQuery)
+        /// It may move: it is to be worked out again, with new bounds.
+        case unknown
+    }
+
     /// The owners whose lists the newly indexed document `documentID` of `index` may change, or whose expansion
-    /// it may move (each once), each with whether the owner's expansion may change too (`ListBounds.admit`). An
-    /// owner without bounds counts as changing with its expansion; the others' bounds take the document in.
+    /// it may move (each once), each with what happens to the owner's expansion (`ListBounds.admit`). An owner
+    /// without bounds counts as changing, its expansion unknown; the others' bounds take the document in.
     /// (`arrive` and `takeInOldest` at once; no other arrival may be waiting.)
     ///
     /// - Parameters:
     ///   - state: where an owner's list stands; `pending` owners are reported only when their expansion may move,
     ///     `questioned` ones always, `settled` ones never.
+    ///   - query: an owner's text as a query (`AnalyzedQuery(document:fieldWeights:)` with `index`'s weights), for
+    ///     working out an expansion the bounds follow.
     ///   - total: the document's total in an owner's list for a text relevance, or nil when the list's filter
     ///     rejects it (`Matcher.storedTotal`).
     public mutating func arrivals(
-        of documentID: Int64, in index: SearchIndex, state: (Int64) -> OwnerState, total: (_ owner: Int64, _ relevance: Double) -> Double?
-    ) -> [(owner: Int64, expansionMoves: Bool)] {
+        of documentID: Int64, in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
+        total: (_ owner: Int64, _ relevance: Double) -> Double?
+    ) -> [(owner: Int64, expansion: ExpansionChange)] {
         precondition(waiting.isEmpty, "arrivals(of:) with older arrivals waiting")
         arrive(documentID, in: index)
-        return takeInOldest(state: state) { owner, _, relevance in total(owner, relevance) }
+        return takeInOldest(in: index, state: state, query: query) { owner, _, relevance in total(owner, relevance) }
     }
 
     /// Records that document `documentID` of `index` arrived (newly indexed, or indexed anew). The owners admitting
@@ -215,16 +228,19 @@ public struct AdmissionIndex: Sendable {
     public var waitingCount: Int { waiting.count }
 
     /// Takes the oldest waiting arrival into the bounds of every owner admitting it that has not taken it in yet,
-    /// and forgets it; returns the owners whose lists it may change, as `arrivals(of:in:state:total:)` does.
+    /// and forgets it; returns the owners whose lists it may change, as `arrivals(of:in:state:query:total:)` does.
     ///
-    /// - Parameter total: the arriving document's total in an owner's list for a text relevance (owner, document,
-    ///   relevance), or nil when the list's filter rejects it.
+    /// - Parameters:
+    ///   - index: the index the arrivals are documents of (as it is now).
+    ///   - total: the arriving document's total in an owner's list for a text relevance (owner, document,
+    ///     relevance), or nil when the list's filter rejects it.
     public mutating func takeInOldest(
-        state: (Int64) -> OwnerState, total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
-    ) -> [(owner: Int64, expansionMoves: Bool)] {
+        in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
+        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+    ) -> [(owner: Int64, expansion: ExpansionChange)] {
         guard !waiting.isEmpty else { return [] }
         defer { waiting.removeFirst() }
-        return takeIn(waiting: 0, only: nil, state: state, total: total)
+        return takeIn(waiting: 0, only: nil, in: index, state: state, query: query, total: total)
     }
 
     /// Owners' slots, for bringing their bounds up to date (`takeIn(waiting:only:)`, then `caughtUp`).
@@ -246,39 +262,57 @@ public struct AdmissionIndex: Sendable {
 
     /// Takes waiting arrival `i` (0: the oldest) into the bounds of the owners admitting it that have not taken it
     /// in yet, only those of `slots` when given; returns the owners whose lists it may change, as
-    /// `arrivals(of:in:state:total:)` does. Take each owner's arrivals oldest first, and act on what one reports
-    /// before taking in the next (it may change what `state` says).
+    /// `arrivals(of:in:state:query:total:)` does. Take each owner's arrivals oldest first, and act on what one
+    /// reports before taking in the next (it may change what `state` says).
     public mutating func takeIn(
-        waiting i: Int, only slots: Slots?, state: (Int64) -> OwnerState,
+        waiting i: Int, only slots: Slots?, in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
         total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
-    ) -> [(owner: Int64, expansionMoves: Bool)] {
+    ) -> [(owner: Int64, expansion: ExpansionChange)] {
         let arrival = waiting[i]
         var byTerm: TermSaturations?
-        var result: [(owner: Int64, expansionMoves: Bool)] = []
+        var result: [(owner: Int64, expansion: ExpansionChange)] = []
         for (slot, stageOne) in arrival.admitted {
             let s = Int(slot)
             guard takenIn[s] < arrival.sequence, slots.map({ s < $0.member.count && $0.member[s] }) ?? true else { continue }
             let owner = ownerBySlot[s]
             let ownerState = state(owner)
-            if case .settled = ownerState { continue }
+            switch ownerState {
+            case .settled: continue
+            case .questioned: result.append((owner, .unknown)); continue
+            case .current, .pending: break
+            }
+            guard bounds[s] != nil else {
+                result.append((owner, .unknown))
+                continue
+            }
             if byTerm == nil { byTerm = TermSaturations(arrival.saturations) }
             // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
-            switch ownerState {
-            case .settled:
-                continue
-            case .pending:
-                if bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm!) ?? true { result.append((owner, true)) }
-            case .questioned:
-                result.append((owner, bounds[s]?.admitToPending(stageOne: stageOne, saturations: byTerm!) ?? true))
-            case .current:
-                switch bounds[s]?.admit(stageOne: stageOne, saturations: byTerm!, total: { total(owner, arrival.documentID, $0) }) {
-                case nil: result.append((owner, true))
-                case .unchanged?: break
-                case .mayChange(let expansionMoves)?: result.append((owner, expansionMoves))
-                }
+            let effect: ListBounds.ExpansionEffect
+            if ownerState == .pending {
+                effect = bounds[s]!.admitToPending(stageOne: stageOne, saturations: byTerm!)
+                if effect == .stays { continue }
+            } else {
+                guard case .mayChange(let change) = bounds[s]!.admit(stageOne: stageOne, saturations: byTerm!, total: { total(owner, arrival.documentID, $0) })
+                else { continue }
+                effect = change
+            }
+            switch effect {
+            case .stays: result.append((owner, .stays))
+            case .moves: result.append((owner, .unknown))
+            case .entersFeedback: result.append((owner, followFeedback(slot: s, joinedBy: arrival.documentID, in: index, query: query)))
             }
         }
         return result
+    }
+
+    /// The expansion of the owner of slot `s` now that document `documentID` joined its feedback documents, which
+    /// its bounds take in; unknown when it cannot be worked out from them.
+    private mutating func followFeedback(slot s: Int, joinedBy documentID: Int64, in index: SearchIndex, query: (Int64) -> AnalyzedQuery?) -> ExpansionChange {
+        guard let ownerQuery = query(ownerBySlot[s]), let documents = index.configuration.feedback?.documents,
+            let joined = index.expansion(of: ownerQuery, feedback: bounds[s]!.feedbackTop, joinedBy: documentID)
+        else { return .unknown }
+        bounds[s]!.updateFeedback(joined.feedback, feedbackDocuments: documents)
+        return .moved(joined.expansion)
     }
 
     /// Records that the owners of `slots` have taken in every arrival so far (`takeIn(waiting:only:)` for each

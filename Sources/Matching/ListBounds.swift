@@ -51,6 +51,8 @@ struct TextBounds {
     var rankedIdeal = 0.0
     /// The whole-query score of the last feedback document (−∞ when the first pass has fewer).
     var feedbackBar: Double
+    /// The feedback documents that make the expansion: (id, whole-query score), best first.
+    var feedbackTop: [(id: Int64, score: Double)]
     /// The pool's documents of least stage-one score, ascending: (id, stage-one score, in the first pass, a
     /// feedback document); all of them when `lowIsWholePool`.
     var low: [(id: Int64, stageOne: Double, first: Bool, feedback: Bool)]
@@ -97,6 +99,7 @@ struct TextBounds {
             index, pool: filtered, first: chosen, feedbackDocuments: feedbackDocuments, room: limit - chosen.count, slack: chosen.count - limit,
             candidates: chosen.map { index.documentIDs[Int($0.0)] }[...])
         feedbackBar = expansion.feedbackBar
+        feedbackTop = expansion.feedbackTop
         low = low.map { ($0.id, $0.stageOne, $0.first, false) }
         self.unfiltered = (expansion.low, expansion.lowIsWholePool, expansion.poolRoom, passing - limit)
     }
@@ -110,6 +113,7 @@ struct TextBounds {
         full = TermVector(pool.terms)
         fullTerms = pool.terms
         feedbackBar = feedback.count < feedbackDocuments ? -.infinity : feedback.last!.1
+        feedbackTop = feedback.map { (index.documentIDs[Int($0.0)], $0.1) }
         let inFeedback = Set(feedback.map(\.0))
         let lowest = pool.stageOneScores.smallest(Self.lowCount) {
             $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)]
@@ -156,6 +160,9 @@ public struct ListBounds: Sendable {
     var ranked: TermVector
     var rankedIdeal: Double
     var feedbackBar: Double
+    /// The feedback documents (`TextBounds.feedbackTop`), kept up to date as documents join them
+    /// (`ExpansionEffect.entersFeedback`).
+    var feedbackTop: [(id: Int64, score: Double)]
     /// The pool the candidates come from.
     var pool: PoolTrack
     /// For candidates taken from a filtered first pass (`TextBounds.unfiltered`): the unfiltered pool, which makes
@@ -199,6 +206,7 @@ public struct ListBounds: Sendable {
         ranked = text.ranked
         rankedIdeal = text.rankedIdeal
         feedbackBar = text.feedbackBar
+        feedbackTop = text.feedbackTop
         pool = PoolTrack(
             low: text.low.map { Low(stageOne: $0.stageOne, first: $0.first, feedback: $0.feedback, member: members.contains($0.id)) },
             lowIsWholePool: text.lowIsWholePool, room: text.poolRoom)
@@ -226,8 +234,21 @@ public struct ListBounds: Sendable {
     public enum Arrival: Sendable, Equatable {
         /// The list stays as it is.
         case unchanged
-        /// The list may change; `expansionMoves`: the owner's expansion may too.
-        case mayChange(expansionMoves: Bool)
+        /// The list may change, and what may happen to the owner's expansion.
+        case mayChange(ExpansionEffect)
+    }
+
+    /// What an admitted document does to the owner's expansion.
+    public enum ExpansionEffect: Sendable, Equatable {
+        /// It stays.
+        case stays
+        /// The document enters the pool (surely) and scores at least the last feedback document, and no feedback
+        /// document leaves the pool: the feedback documents are the best of theirs and it, and the bounds follow
+        /// (`feedbackTop` is to be updated with its exact score, `updateFeedback`).
+        case entersFeedback
+        /// It may move in a way the bounds do not follow: the expansion must be worked out again, and the bounds
+        /// are not used again before the list is made anew.
+        case moves
     }
 
     /// Decides what an admitted document does to the list, and takes it in when it does nothing.
@@ -241,7 +262,14 @@ public struct ListBounds: Sendable {
         // when only the unfiltered pool leaves X out, X may still enter the filtered one).
         if staysOut(stageOne: s) && pool.staysOut(stageOne: s) { return .unchanged }
         let q = full.score(saturations)
-        if movesExpansion(stageOne: s, full: q) { return .mayChange(expansionMoves: true) }
+        switch expansionEffect(stageOne: s, full: q) {
+        case .moves: return .mayChange(.moves)
+        case .entersFeedback:
+            // The list is recomputed; until then only its expansion part is used (`admitToPending`).
+            enterExpansionPool(stageOne: s, feedback: true)
+            return .mayChange(.entersFeedback)
+        case .stays: break
+        }
         var t: Double?? = nil
         func totalOnce() -> Double? {
             if let t { return t }
@@ -257,24 +285,24 @@ public struct ListBounds: Sendable {
             _ = expansionPool!.enter(stageOne: s)
             guard totalOnce() != nil else { return .unchanged }
             unfilteredSlack += 1
-            if unfilteredSlack >= 0 { return .mayChange(expansionMoves: false) }
+            if unfilteredSlack >= 0 { return .mayChange(.stays) }
         }
         let departed: Low?
         switch pool.enter(stageOne: s) {
         case .outside: return .unchanged
-        case .unknown: return .mayChange(expansionMoves: false)
+        case .unknown: return .mayChange(.stays)
         case .joined: departed = nil
         case .displaced(let low):
             departed = low
             displaced += 1
         }
-        if departed?.member == true || atLeast(q, memberFloorFull) { return .mayChange(expansionMoves: false) }
+        if departed?.member == true || atLeast(q, memberFloorFull) { return .mayChange(.stays) }
         let total = totalOnce()
-        if let total, atLeast(total, lastTotal) { return .mayChange(expansionMoves: false) }
+        if let total, atLeast(total, lastTotal) { return .mayChange(.stays) }
         if let departed, departed.first || firstPassLeft {
             firstPassLeft = true
             if !reserveCeilings.isEmpty, atLeast(reserveCeilings[min(displaced - 1, reserveCeilings.count - 1)], lastTotal) {
-                return .mayChange(expansionMoves: false)
+                return .mayChange(.stays)
             }
         }
         // While the first pass is not full, X just joins it (a candidate if it passes the filter); once it is,
@@ -285,18 +313,30 @@ public struct ListBounds: Sendable {
         } else if total == nil || reserveHasRejected {
             slack -= 1
         }
-        guard room > 0 || slack >= 0 else { return .mayChange(expansionMoves: false) }
+        guard room > 0 || slack >= 0 else { return .mayChange(.stays) }
         if total == nil { reserveHasRejected = true }
         return .unchanged
     }
 
-    /// `admit` for a list that is to be recomputed anyway: only whether its expansion may move, keeping the
-    /// pool that makes it current.
-    mutating func admitToPending(stageOne s: Double, saturations: TermSaturations) -> Bool {
-        if staysOut(stageOne: s) { return false }
-        if movesExpansion(stageOne: s, full: full.score(saturations)) { return true }
-        if expansionPool != nil { _ = expansionPool!.enter(stageOne: s) } else { _ = pool.enter(stageOne: s) }
-        return false
+    /// `admit` for a list that is to be recomputed anyway: only what happens to its expansion, keeping the pool
+    /// that makes it current.
+    mutating func admitToPending(stageOne s: Double, saturations: TermSaturations) -> ExpansionEffect {
+        if staysOut(stageOne: s) { return .stays }
+        let effect = expansionEffect(stageOne: s, full: full.score(saturations))
+        if effect != .moves { enterExpansionPool(stageOne: s, feedback: effect == .entersFeedback) }
+        return effect
+    }
+
+    /// Takes the exact new feedback documents in after `ExpansionEffect.entersFeedback` (best first, at most the
+    /// configuration's number; `feedbackDocuments`: that number).
+    mutating func updateFeedback(_ top: [(id: Int64, score: Double)], feedbackDocuments: Int) {
+        feedbackTop = top
+        feedbackBar = top.count < feedbackDocuments ? -.infinity : top.last!.score
+    }
+
+    /// An arrival entering the pool that makes the expansion (`feedback`: as a feedback document).
+    private mutating func enterExpansionPool(stageOne s: Double, feedback: Bool) {
+        if expansionPool != nil { _ = expansionPool!.enter(stageOne: s, feedback: feedback) } else { _ = pool.enter(stageOne: s, feedback: feedback) }
     }
 
     /// Whether an arrival of stage-one score `s` stays out of the pool that makes the expansion, and so out of
@@ -305,12 +345,16 @@ public struct ListBounds: Sendable {
         feedbackBar > -.infinity && (expansionPool ?? pool).staysOut(stageOne: s)
     }
 
-    /// Whether an admitted document may change the owner's expansion: join the feedback documents, or push one
-    /// out of the pool that makes it (or it cannot tell). This part of the bounds stays valid while only such
-    /// arrivals, none moving the expansion, have changed the list since it was made, even when they changed its
-    /// members (`admitToPending`).
-    private func movesExpansion(stageOne s: Double, full q: Double) -> Bool {
-        atLeast(q, feedbackBar) || (expansionPool ?? pool).mayPushOutFeedback(stageOne: s)
+    /// What an admitted document does to the owner's expansion: it may join the feedback documents, or push one
+    /// out of the pool that makes it (or it cannot tell). This part of the bounds stays valid while only arrivals
+    /// that leave the expansion or join its feedback documents have changed the list since it was made, even when
+    /// they changed its members (`admitToPending`).
+    private func expansionEffect(stageOne s: Double, full q: Double) -> ExpansionEffect {
+        let expansionPool = expansionPool ?? pool
+        if expansionPool.mayPushOutFeedback(stageOne: s) { return .moves }
+        guard atLeast(q, feedbackBar) else { return .stays }
+        // Tied with the pool's least, it may be the one that leaves (`PoolTrack.enter`).
+        return expansionPool.surelyEnters(stageOne: s) ? .entersFeedback : .moves
     }
 }
 
@@ -342,9 +386,9 @@ struct PoolTrack: Sendable {
     /// group leaves; which, is not known, so the document reported as leaving, and each of the group's documents
     /// that stay, carry every mark any of the group has (`Low.first`, `feedback`, `member`): a safe
     /// over-estimate, since each mark only makes a later decision more cautious.
-    mutating func enter(stageOne s: Double) -> Entry {
-        // X may sit in the first pass; it is neither a member nor a feedback document.
-        let x = ListBounds.Low(stageOne: s, first: true, feedback: false, member: false)
+    mutating func enter(stageOne s: Double, feedback: Bool = false) -> Entry {
+        // X may sit in the first pass; it is not a member, and a feedback document only when said so.
+        let x = ListBounds.Low(stageOne: s, first: true, feedback: feedback, member: false)
         guard room == 0 else {
             room -= 1
             if lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) {
@@ -385,6 +429,14 @@ struct PoolTrack: Sendable {
         let d = low[0].stageOne
         let tied = low.firstIndex { $0.stageOne > d + margin(d) } ?? low.count
         return tied == low.count && !lowIsWholePool ? nil : tied
+    }
+
+    /// Whether an arrival of stage-one score `s` is surely in the pool after `enter`: the pool has room, or it
+    /// scores above the least and any document tied with it.
+    func surelyEnters(stageOne s: Double) -> Bool {
+        guard room == 0 else { return true }
+        guard let d = low.first else { return false }
+        return s > d.stageOne + margin(d.stageOne)
     }
 
     /// Whether an arrival of stage-one score `s` stays out of the pool, so that `enter` leaves it out.

@@ -28,6 +28,37 @@ extension SearchIndex {
             bounds: ListBounds(expansionOnly: text))
     }
 
+    /// `expandedQuery(query)` after document `documentID` joined the pool of its first pass and scored at least its
+    /// last feedback document, from those feedback documents before (`feedback`: (id, whole-query score), best
+    /// first), with the feedback documents after; nil without feedback, for a query too short for the cascade, or
+    /// when one of the documents is not indexed.
+    /// Exactly what `expandedQuery` gives then, provided the document is in the pool and no feedback document
+    /// left it (`ListBounds.ExpansionEffect.entersFeedback`): the feedback documents are the best of theirs and
+    /// it, each scored as the first pass scores it.
+    func expansion(
+        of query: AnalyzedQuery, feedback: [(id: Int64, score: Double)], joinedBy documentID: Int64
+    ) -> (expansion: AnalyzedQuery, feedback: [(id: Int64, score: Double)])? {
+        guard let configuration = configuration.feedback, configuration.documents > 0, configuration.terms > 0,
+            let ordinal = ordinalByID[documentID]
+        else { return nil }
+        let query = reduced(query)
+        let terms = resolve(query)
+        // Only a cascade scores its pool through forward lists, as here; a first pass of the strongest terms
+        // alone sums a score in another order (which may differ in the last bit).
+        guard admissionTerms(terms).count < terms.count else { return nil }
+        var top = feedback.filter { $0.id != documentID }
+        top.append((documentID, ForwardScorer(self, terms).score(ordinal)))
+        // In rank order (ties: lower id), as the first pass has them.
+        top.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        top = Array(top.prefix(configuration.documents))
+        var ranked: [(UInt32, Double)] = []
+        for (id, score) in top {
+            guard let ordinal = ordinalByID[id] else { return nil }
+            ranked.append((ordinal, score))
+        }
+        return (expansion(of: query, top: ranked), top)
+    }
+
     /// The first pass: the query's best `limit` (ordinal, score) pairs in rank order (ties: lower id, so votes
     /// are summed in the same order however the index was built).
     ///

@@ -76,6 +76,7 @@ import Testing
         var admittedUnchanged = 0
         var changing = 0
         var keptExpansion = 0
+        var followedExpansion = 0
         for n in 0..<60 {
             let id = Int64(10_000 + n)
             let document = text(&rng, after: needs)
@@ -84,19 +85,29 @@ import Testing
             matcher.needs.upsert(id, profile: Self.need(&rng, restrictive: restrictiveNeeds), document: document)
             let snapshot = matcher
             let admitted = admissions.owners(admitting: id, in: matcher.needs.index)
+            let fieldWeights = matcher.needs.index.configuration.fieldWeights
             let arrivals = Dictionary(
-                uniqueKeysWithValues: admissions.arrivals(of: id, in: matcher.needs.index, state: { _ in .current }) { owner, relevance in
+                uniqueKeysWithValues: admissions.arrivals(
+                    of: id, in: matcher.needs.index, state: { _ in .current },
+                    query: { snapshot.seeds.document($0).map { AnalyzedQuery(document: $0, fieldWeights: fieldWeights) } }
+                ) { owner, relevance in
                     snapshot.storedTotal(seedID: owner, needID: id, relevance: relevance)
-                }.map { ($0.owner, $0.expansionMoves) })
+                }.map { ($0.owner, $0.expansion) })
             for (owner, _) in seeds {
                 let fresh = try matcher.needList(forSeed: owner, limit: limit)
                 let old = lists[owner]!
                 let resolvesAnew = matcher.seeds.document(owner)!.terms.contains { appeared.contains($0.term) }
-                if let expansionMoves = arrivals[owner] {
+                if let change = arrivals[owner] {
                     changing += 1
-                    if !expansionMoves && !resolvesAnew {
+                    switch change {
+                    case .stays where !resolvesAnew:
                         #expect(fresh.expansion == old.expansion, "owner \(owner), arrival \(id): the expansion moved")
                         keptExpansion += 1
+                    case .moved(let expansion) where !resolvesAnew:
+                        // Worked out from the feedback documents and the arrival alone, it is the fresh one.
+                        #expect(fresh.expansion == expansion, "owner \(owner), arrival \(id): the followed expansion is not the fresh one")
+                        followedExpansion += 1
+                    default: break
                     }
                 } else if !resolvesAnew {
                     #expect(fresh.matches.map(\.needID) == old.matches.map(\.needID), "owner \(owner), arrival \(id)")
@@ -111,7 +122,9 @@ import Testing
         }
         #expect(admittedUnchanged > 100, "the bounds spare many lists the new item is admitted to")
         #expect(changing > 100 && keptExpansion > 50, "arrivals do change lists, mostly keeping their expansions")
-        print("list bounds (\(kind)): \(admittedUnchanged) admitted and unchanged, \(changing) may change (\(keptExpansion) keeping their expansion)")
+        #expect(followedExpansion > 20, "arrivals join lists' feedback documents, and the bounds follow the expansion")
+        print(
+            "list bounds (\(kind)): \(admittedUnchanged) admitted and unchanged, \(changing) may change (\(keptExpansion) keeping their expansion, \(followedExpansion) followed to a new one)")
     }
 }
 

@@ -49,6 +49,7 @@ extension JobRegistry {
                 metadata: [
                     "match.item": "\(item.kind.rawValue):\(item.id)", "match.companions": "\(context.companions.count)",
                     "match.lists": "\(update.listCount)", "match.reached": "\(update.reached)", "match.questioned": "\(update.questioned)",
+                    "match.followed": "\(update.followed)",
                     "match.expansions": "\(update.expansionsWorkedOut)", "match.ms": "\(update.milliseconds)",
                 ])
             return .succeeded

@@ -175,11 +175,11 @@ public actor MatchMaintainer {
         var waitingCount: Int { admissions.seed.waitingCount + admissions.need.waitingCount }
 
         /// Waiting arrival `i` (nil: the oldest, which is then forgotten) taken in by the lists of `kind`, those of
-        /// `slots` when given (`AdmissionIndex.takeIn(waiting:only:state:total:)`). (Its copies of the matcher and
-        /// of the pending and stale sets end here, before the caller changes the originals.)
+        /// `slots` when given (`AdmissionIndex.takeIn(waiting:only:in:state:query:total:)`). (Its copies of the
+        /// matcher and of the pending and stale sets end here, before the caller changes the originals.)
         private static func takeIn(
             waiting i: Int?, only slots: AdmissionIndex.Slots?, by kind: PostingKind, in state: inout State
-        ) -> [(owner: Int64, expansionMoves: Bool)] {
+        ) -> [(owner: Int64, expansion: AdmissionIndex.ExpansionChange)] {
             let matcher = state.matcher
             let pending = state.pending[kind]
             let stale = state.stale[kind]
@@ -189,23 +189,41 @@ public actor MatchMaintainer {
                 guard stale.contains(owner) else { return .pending }
                 return expansions[owner] == nil ? .settled : .questioned
             }
+            // The arrivals are documents of the other kind's index; an owner's expansion is its text run there.
+            let index = kind == .seed ? matcher.needs.index : matcher.seeds.index
+            let query = { (owner: Int64) -> AnalyzedQuery? in
+                (kind == .seed ? matcher.seeds.document(owner) : matcher.needs.document(owner))
+                    .map { AnalyzedQuery(document: $0, fieldWeights: index.configuration.fieldWeights) }
+            }
             let total = { (owner: Int64, document: Int64, relevance: Double) -> Double? in
                 kind == .seed
                     ? matcher.storedTotal(seedID: owner, needID: document, relevance: relevance)
                     : matcher.storedTotal(seedID: document, needID: owner, relevance: relevance)
             }
-            guard let i else { return state.admissions[kind].takeInOldest(state: ownerState, total: total) }
-            return state.admissions[kind].takeIn(waiting: i, only: slots, state: ownerState, total: total)
+            guard let i else { return state.admissions[kind].takeInOldest(in: index, state: ownerState, query: query, total: total) }
+            return state.admissions[kind].takeIn(waiting: i, only: slots, in: index, state: ownerState, query: query, total: total)
         }
 
-        /// Makes pending the lists of `kind` an arrival may change; drops the expansions it may move, and those of
-        /// owners whose bounds no longer follow their pool (`stale`).
-        private mutating func mark(_ kind: PostingKind, _ reached: [(owner: Int64, expansionMoves: Bool)], into update: inout Update) {
+        /// Makes pending the lists of `kind` an arrival may change. An expansion it moves in a way the bounds follow
+        /// is replaced; one it may move otherwise is dropped (worked out again when next needed), and so is that of
+        /// an owner whose bounds no longer follow its pool (`stale`).
+        private mutating func mark(
+            _ kind: PostingKind, _ reached: [(owner: Int64, expansion: AdmissionIndex.ExpansionChange)], into update: inout Update
+        ) {
             update.reached += reached.count
-            for (owner, expansionMoves) in reached {
-                let invalidate = expansionMoves || stale[kind].contains(owner)
-                if invalidate { update.questioned += 1 }
-                markPending(kind, owner, invalidate: invalidate)
+            for (owner, change) in reached {
+                switch change {
+                case .moved(let expansion) where !stale[kind].contains(owner):
+                    update.followed += 1
+                    markPending(kind, owner, invalidate: false)
+                    if previous[kind][owner] == nil { previous[kind][owner] = .some(self[expansion: kind, owner]) }
+                    self[expansion: kind, owner] = expansion
+                case .stays where !stale[kind].contains(owner):
+                    markPending(kind, owner, invalidate: false)
+                default:
+                    update.questioned += 1
+                    markPending(kind, owner, invalidate: true)
+                }
             }
         }
 
@@ -262,9 +280,11 @@ public actor MatchMaintainer {
         /// How many lists of the other kind the change reached: made pending (to be recomputed by `drain`), or,
         /// pending already, had their owner's expansion put in question.
         public var reached = 0
-        /// How many of those had their owner's expansion put in question (dropped until worked out again), and how
-        /// many expansions the lists written here worked out.
+        /// How many of those had their owner's expansion put in question (dropped until worked out again), how
+        /// many had it moved to one the bounds follow (an arrival joined its feedback documents), and how many
+        /// expansions the lists written here worked out.
         public var questioned = 0
+        public var followed = 0
         public var expansionsWorkedOut = 0
 
         /// Seconds `update` spent reading the item and applying it to the matcher, finding the lists it reaches,
