@@ -32,6 +32,10 @@ public struct AdmissionIndex: Sendable {
     private var takenIn: [Int] = []
     /// Arrivals that not every owner they are admitted to has taken in yet, oldest first.
     private var waiting: [Waiting] = []
+    /// By slot: the waiting arrivals admitted to it (sequence number and stage-one score), oldest first, so that
+    /// bringing a few owners up to date (`catchUp`) costs what they have waiting, not what every arrival reaches.
+    /// Cleared when the slot catches up or is set; the front entry goes when `takeInOldest` takes it in.
+    private var waitingBySlot: [[(sequence: Int, stageOne: Double)]] = []
 
     private struct Postings {
         var slots: [Int32] = []
@@ -72,6 +76,7 @@ public struct AdmissionIndex: Sendable {
             admission.append(.infinity)
             bounds.append(nil)
             takenIn.append(.max)
+            waitingBySlot.append([])
         }
         let s = Int(slot)
         slotByOwner[owner] = slot
@@ -90,6 +95,7 @@ public struct AdmissionIndex: Sendable {
         admission[s] = ownerAdmission
         bounds[s] = ownerBounds
         takenIn[s] = arrived
+        waitingBySlot[s] = []
     }
 
     /// Forgets an owner.
@@ -115,6 +121,7 @@ public struct AdmissionIndex: Sendable {
         admission[s] = .infinity
         bounds[s] = nil
         takenIn[s] = .max
+        waitingBySlot[s] = []
         freeSlots.append(slot)
     }
 
@@ -209,13 +216,14 @@ public struct AdmissionIndex: Sendable {
 
     /// Records that document `documentID` of `index` arrived (newly indexed, or indexed anew). The owners admitting
     /// it take it into their bounds later, each in the order documents arrived: all of them with `takeInOldest`,
-    /// some with `takeIn(waiting:only:)`. An owner whose list is set after the arrival has it in already.
+    /// some with `catchUp`. An owner whose list is set after the arrival has it in already.
     public mutating func arrive(_ documentID: Int64, in index: SearchIndex) {
         arrived += 1
         let saturations = index.saturations(of: documentID)
         let admitted = admitted(saturations)
         guard !admitted.isEmpty else { return }
         waiting.append(Waiting(documentID: documentID, sequence: arrived, saturations: saturations, admitted: admitted))
+        for (slot, stageOne) in admitted { waitingBySlot[Int(slot)].append((arrived, stageOne)) }
     }
 
     /// Forgets a waiting arrival of `documentID`: the document changed again or left, and the owners its form
@@ -239,70 +247,108 @@ public struct AdmissionIndex: Sendable {
         total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
     ) -> [(owner: Int64, expansion: ExpansionChange)] {
         guard !waiting.isEmpty else { return [] }
-        defer { waiting.removeFirst() }
-        return takeIn(waiting: 0, only: nil, in: index, state: state, query: query, total: total)
-    }
-
-    /// Owners' slots, for bringing their bounds up to date (`takeIn(waiting:only:)`, then `caughtUp`).
-    public struct Slots: Sendable {
-        fileprivate var member: [Bool]
-        fileprivate var slots: [Int32]
-    }
-
-    /// The slots of those of `owners` that have a list here.
-    public func slots(of owners: some Sequence<Int64>) -> Slots {
-        var result = Slots(member: [Bool](repeating: false, count: ownerBySlot.count), slots: [])
-        for owner in owners {
-            guard let slot = slotByOwner[owner], !result.member[Int(slot)] else { continue }
-            result.member[Int(slot)] = true
-            result.slots.append(slot)
-        }
-        return result
-    }
-
-    /// Takes waiting arrival `i` (0: the oldest) into the bounds of the owners admitting it that have not taken it
-    /// in yet, only those of `slots` when given; returns the owners whose lists it may change, as
-    /// `arrivals(of:in:state:query:total:)` does. Take each owner's arrivals oldest first, and act on what one
-    /// reports before taking in the next (it may change what `state` says).
-    public mutating func takeIn(
-        waiting i: Int, only slots: Slots?, in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
-        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
-    ) -> [(owner: Int64, expansion: ExpansionChange)] {
-        let arrival = waiting[i]
-        var byTerm: TermSaturations?
+        let arrival = waiting.removeFirst()
+        var taking = Arrival(arrival)
         var result: [(owner: Int64, expansion: ExpansionChange)] = []
         for (slot, stageOne) in arrival.admitted {
             let s = Int(slot)
-            guard takenIn[s] < arrival.sequence, slots.map({ s < $0.member.count && $0.member[s] }) ?? true else { continue }
+            while let first = waitingBySlot[s].first, first.sequence <= arrival.sequence { waitingBySlot[s].removeFirst() }
+            guard takenIn[s] < arrival.sequence else { continue }
             let owner = ownerBySlot[s]
-            let ownerState = state(owner)
-            switch ownerState {
-            case .settled: continue
-            case .questioned: result.append((owner, .unknown)); continue
-            case .current, .pending: break
-            }
-            guard bounds[s] != nil else {
-                result.append((owner, .unknown))
-                continue
-            }
-            if byTerm == nil { byTerm = TermSaturations(arrival.saturations) }
-            // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
-            let effect: ListBounds.ExpansionEffect
-            if ownerState == .pending {
-                effect = bounds[s]!.admitToPending(stageOne: stageOne, saturations: byTerm!)
-                if effect == .stays { continue }
-            } else {
-                guard case .mayChange(let change) = bounds[s]!.admit(stageOne: stageOne, saturations: byTerm!, total: { total(owner, arrival.documentID, $0) })
-                else { continue }
-                effect = change
-            }
-            switch effect {
-            case .stays: result.append((owner, .stays))
-            case .moves: result.append((owner, .unknown))
-            case .entersFeedback: result.append((owner, followFeedback(slot: s, joinedBy: arrival.documentID, in: index, query: query)))
+            if let change = take(&taking, slot: s, stageOne: stageOne, state: state(owner), in: index, query: query, total: total).change {
+                result.append((owner, change))
             }
         }
         return result
+    }
+
+    /// Brings the bounds of `owners`' lists up to date: each takes in the arrivals waiting for it, oldest first;
+    /// returns, in that order for each owner, what each arrival may change, as `arrivals(of:in:state:query:total:)`
+    /// does. `state` is asked once per owner: what an arrival reports changes where the owner stands for the next
+    /// one as acting on the report does (a list reported is pending; an expansion reported unknown is dropped),
+    /// so act on the reports in order.
+    public mutating func catchUp(
+        _ owners: some Sequence<Int64>, in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
+        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+    ) -> [(owner: Int64, expansion: ExpansionChange)] {
+        // The owners' waiting arrivals, taken in arrival by arrival (each arrival's saturations are spread out once).
+        var pairs: [(sequence: Int, slot: Int32, stageOne: Double)] = []
+        var owned: [Int32] = []
+        for owner in owners {
+            guard let slot = slotByOwner[owner] else { continue }
+            owned.append(slot)
+            let s = Int(slot)
+            for (sequence, stageOne) in waitingBySlot[s] where sequence > takenIn[s] { pairs.append((sequence, slot, stageOne)) }
+            waitingBySlot[s] = []
+        }
+        pairs.sort { $0.sequence != $1.sequence ? $0.sequence < $1.sequence : $0.slot < $1.slot }
+        var standing: [Int32: OwnerState] = [:]
+        var result: [(owner: Int64, expansion: ExpansionChange)] = []
+        var taking: Arrival?
+        var start = 0
+        for (sequence, slot, stageOne) in pairs {
+            if taking?.waiting.sequence != sequence {
+                // Forgotten arrivals are not taken in.
+                taking = nil
+                while start < waiting.count && waiting[start].sequence < sequence { start += 1 }
+                if start < waiting.count && waiting[start].sequence == sequence { taking = Arrival(waiting[start]) }
+            }
+            guard taking != nil else { continue }
+            let owner = ownerBySlot[Int(slot)]
+            let before = standing[slot] ?? state(owner)
+            let taken = take(&taking!, slot: Int(slot), stageOne: stageOne, state: before, in: index, query: query, total: total)
+            standing[slot] = taken.after
+            if let change = taken.change { result.append((owner, change)) }
+        }
+        for slot in owned where takenIn[Int(slot)] != .max { takenIn[Int(slot)] = arrived }
+        return result
+    }
+
+    /// A waiting arrival being taken in, with its saturations spread out by term id once needed.
+    private struct Arrival {
+        var waiting: Waiting
+        var byTerm: TermSaturations?
+
+        init(_ waiting: Waiting) { self.waiting = waiting }
+
+        mutating func saturations() -> TermSaturations {
+            if let byTerm { return byTerm }
+            byTerm = TermSaturations(waiting.saturations)
+            return byTerm!
+        }
+    }
+
+    /// Takes an arrival into the bounds of slot `s` (whose owner stands at `state`): what it may change (nil:
+    /// nothing to report), and where the owner stands after the report is acted on.
+    private mutating func take(
+        _ arrival: inout Arrival, slot s: Int, stageOne: Double, state: OwnerState, in index: SearchIndex, query: (Int64) -> AnalyzedQuery?,
+        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+    ) -> (change: ExpansionChange?, after: OwnerState) {
+        switch state {
+        case .settled: return (nil, .settled)
+        case .questioned: return (.unknown, .settled)
+        case .current, .pending: break
+        }
+        guard bounds[s] != nil else { return (.unknown, .settled) }
+        // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
+        let effect: ListBounds.ExpansionEffect
+        let documentID = arrival.waiting.documentID
+        if state == .pending {
+            effect = bounds[s]!.admitToPending(stageOne: stageOne, saturations: arrival.saturations())
+            if effect == .stays { return (nil, .pending) }
+        } else {
+            let owner = ownerBySlot[s]
+            guard case .mayChange(let change) = bounds[s]!.admit(stageOne: stageOne, saturations: arrival.saturations(), total: { total(owner, documentID, $0) })
+            else { return (nil, .current) }
+            effect = change
+        }
+        switch effect {
+        case .stays: return (.stays, .pending)
+        case .moves: return (.unknown, .settled)
+        case .entersFeedback:
+            let change = followFeedback(slot: s, joinedBy: documentID, in: index, query: query)
+            return (change, change == .unknown ? .settled : .pending)
+        }
     }
 
     /// The expansion of the owner of slot `s` now that document `documentID` joined its feedback documents, which
@@ -313,12 +359,6 @@ public struct AdmissionIndex: Sendable {
         else { return .unknown }
         bounds[s]!.updateFeedback(joined.feedback, feedbackDocuments: documents)
         return .moved(joined.expansion)
-    }
-
-    /// Records that the owners of `slots` have taken in every arrival so far (`takeIn(waiting:only:)` for each
-    /// waiting one).
-    public mutating func caughtUp(_ slots: Slots) {
-        for slot in slots.slots where takenIn[Int(slot)] != .max { takenIn[Int(slot)] = arrived }
     }
 }
 

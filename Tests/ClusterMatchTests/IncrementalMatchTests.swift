@@ -146,8 +146,8 @@ import Testing
                 batch = []
                 written += update.listCount
                 // A list is written as a full re-match computes it then, not only once the pending ones are drained:
-                // the changed items' own lists read the expansions of the items they match, which arrivals not yet
-                // taken in by those items' lists may have moved.
+                // the changed items' own lists (and drained ones, below) read the expansions of the items they
+                // match, which arrivals not yet taken in by those items' lists may have moved.
                 if batches.values.reduce(0, +) % Self.writtenCheckInterval == 0 {
                     try await Self.expectWrittenAsFull(update, after: "\(step + 1) changes", on: connection)
                 }
@@ -159,6 +159,9 @@ import Testing
                     let drained = try await maintainer.drain(limit: slice, budget: budget, on: connection)
                     written += drained.listCount
                     try await Self.write(drained, maintainer, on: connection)
+                    if batches.values.reduce(0, +) % Self.writtenCheckInterval == Self.writtenCheckInterval / 2 {
+                        try await Self.expectWrittenAsFull(drained, after: "\(step + 1) changes and a drain", on: connection)
+                    }
                 }
                 // A list left stale by one change would most often be recomputed for a later one before the end:
                 // the lists are compared every few hundred changes too.
@@ -210,7 +213,7 @@ import Testing
         }
     }
 
-    /// How many updates apart the lists an update writes are compared with a full re-match at once.
+    /// How many updates apart the lists an update (or a drain) writes are compared with a full re-match at once.
     static let writtenCheckInterval = 20
 
     /// Expects each list `update` wrote to equal what a full re-match computes now (pending lists aside).

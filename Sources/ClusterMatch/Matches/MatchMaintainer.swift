@@ -14,8 +14,12 @@ public import Postgres
 ///   admitted to unless its bounds show the arrival changes nothing, and every list whose owner's text has a term
 ///   that X's change made appear in, or vanish from, X's index;
 /// - every list that names an item whose expansion those recomputations changed (its reverse scores move).
-/// `update` recomputes X's own list at once and makes the others pending; `drain` recomputes pending lists a slice
-/// at a time (`match.pending`). A list that is not pending is always current.
+/// `update` recomputes X's own list at once and makes pending the lists X's old form reached; X's new form waits
+/// in the admission index as an arrival, taken in by each list it reaches in order of arrival: at once by the
+/// lists whose expansions X's own list reads (its owner's and its matched items'), and by all others in `drain`
+/// (`match.pending`), which then recomputes pending lists a slice at a time. So a post's own list does not wait
+/// for the thousands of lists it reaches. A list that is not pending, and has taken in every arrival it is
+/// admitted to, is current; every list is written as a full re-match computes it at that moment.
 ///
 /// The lists reflect this maintainer's in-memory state, so only one maintainer may keep them at a time: the one
 /// `match_state` names at the sequence it wrote last. Any other first re-matches everything (`rematchAll`), which
@@ -155,11 +159,8 @@ public actor MatchMaintainer {
         /// the lists they may change (and dropping the expansions they may move).
         mutating func catchUp(_ owners: [(PostingKind, Int64)], into update: inout Update) {
             for kind in [PostingKind.need, .seed] where admissions[kind].waitingCount > 0 {
-                let slots = admissions[kind].slots(of: owners.lazy.filter { $0.0 == kind }.map(\.1))
-                for i in 0..<admissions[kind].waitingCount {
-                    mark(kind, Self.takeIn(waiting: i, only: slots, by: kind, in: &self), into: &update)
-                }
-                admissions[kind].caughtUp(slots)
+                let ids = owners.lazy.filter { $0.0 == kind }.map(\.1)
+                mark(kind, Self.takingIn(by: kind, in: &self) { $0.catchUp(ids, in: $1, state: $2, query: $3, total: $4) }, into: &update)
             }
         }
 
@@ -167,18 +168,23 @@ public actor MatchMaintainer {
         /// none waits.
         mutating func takeInOldest(_ kind: PostingKind, into update: inout Update) -> Bool {
             guard admissions[kind].waitingCount > 0 else { return false }
-            mark(kind, Self.takeIn(waiting: nil, only: nil, by: kind, in: &self), into: &update)
+            mark(kind, Self.takingIn(by: kind, in: &self) { $0.takeInOldest(in: $1, state: $2, query: $3, total: $4) }, into: &update)
             return true
         }
 
         /// How many arrivals wait to be taken in by some list.
         var waitingCount: Int { admissions.seed.waitingCount + admissions.need.waitingCount }
 
-        /// Waiting arrival `i` (nil: the oldest, which is then forgotten) taken in by the lists of `kind`, those of
-        /// `slots` when given (`AdmissionIndex.takeIn(waiting:only:in:state:query:total:)`). (Its copies of the
-        /// matcher and of the pending and stale sets end here, before the caller changes the originals.)
-        private static func takeIn(
-            waiting i: Int?, only slots: AdmissionIndex.Slots?, by kind: PostingKind, in state: inout State
+        /// Arrivals taken in by the lists of `kind` (`AdmissionIndex.catchUp`, `takeInOldest`): `take` gets the
+        /// admission index of those lists, the index the arrivals are documents of, and where an owner stands,
+        /// its text as a query there and an arrival's total in its list. (The copies of the matcher and of the
+        /// pending and stale sets end here, before the caller changes the originals.)
+        private static func takingIn(
+            by kind: PostingKind, in state: inout State,
+            _ take: (
+                inout AdmissionIndex, SearchIndex, (Int64) -> AdmissionIndex.OwnerState, (Int64) -> AnalyzedQuery?,
+                (Int64, Int64, Double) -> Double?
+            ) -> [(owner: Int64, expansion: AdmissionIndex.ExpansionChange)]
         ) -> [(owner: Int64, expansion: AdmissionIndex.ExpansionChange)] {
             let matcher = state.matcher
             let pending = state.pending[kind]
@@ -200,8 +206,7 @@ public actor MatchMaintainer {
                     ? matcher.storedTotal(seedID: owner, needID: document, relevance: relevance)
                     : matcher.storedTotal(seedID: document, needID: owner, relevance: relevance)
             }
-            guard let i else { return state.admissions[kind].takeInOldest(in: index, state: ownerState, query: query, total: total) }
-            return state.admissions[kind].takeIn(waiting: i, only: slots, in: index, state: ownerState, query: query, total: total)
+            return take(&state.admissions[kind], index, ownerState, query, total)
         }
 
         /// Makes pending the lists of `kind` an arrival may change. An expansion it moves in a way the bounds follow
