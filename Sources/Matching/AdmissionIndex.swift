@@ -32,10 +32,13 @@ public struct AdmissionIndex: Sendable {
     private var takenIn: [Int] = []
     /// Arrivals that not every owner they are admitted to has taken in yet, oldest first.
     private var waiting: [Waiting] = []
-    /// By slot: the waiting arrivals admitted to it (sequence number and stage-one score), oldest first, so that
-    /// bringing a few owners up to date (`catchUp`) costs what they have waiting, not what every arrival reaches.
-    /// Cleared when the slot catches up or is set; the front entry goes when `takeInOldest` takes it in.
-    private var waitingBySlot: [[(sequence: Int, stageOne: Double)]] = []
+    /// The waiting arrivals admitted to each slot, so that bringing a few owners up to date (`catchUp`) costs what
+    /// they have waiting, not what every arrival reaches: per slot a chain through `admittedLog` (newest first;
+    /// `lastAdmitted`: the newest, −1 for none), in one flat log so that an arrival reaching tens of thousands of
+    /// owners allocates nothing per owner. An entry taken in already (its sequence number is at most the slot's
+    /// `takenIn`, or its arrival is no longer waiting) is skipped; the log is emptied whenever no arrival waits.
+    private var admittedLog: [(sequence: Int, stageOne: Double, previous: Int32)] = []
+    private var lastAdmitted: [Int32] = []
 
     private struct Postings {
         var slots: [Int32] = []
@@ -76,7 +79,7 @@ public struct AdmissionIndex: Sendable {
             admission.append(.infinity)
             bounds.append(nil)
             takenIn.append(.max)
-            waitingBySlot.append([])
+            lastAdmitted.append(-1)
         }
         let s = Int(slot)
         slotByOwner[owner] = slot
@@ -95,7 +98,7 @@ public struct AdmissionIndex: Sendable {
         admission[s] = ownerAdmission
         bounds[s] = ownerBounds
         takenIn[s] = arrived
-        waitingBySlot[s] = []
+        lastAdmitted[s] = -1
     }
 
     /// Forgets an owner.
@@ -121,7 +124,7 @@ public struct AdmissionIndex: Sendable {
         admission[s] = .infinity
         bounds[s] = nil
         takenIn[s] = .max
-        waitingBySlot[s] = []
+        lastAdmitted[s] = -1
         freeSlots.append(slot)
     }
 
@@ -223,13 +226,17 @@ public struct AdmissionIndex: Sendable {
         let admitted = admitted(saturations)
         guard !admitted.isEmpty else { return }
         waiting.append(Waiting(documentID: documentID, sequence: arrived, saturations: saturations, admitted: admitted))
-        for (slot, stageOne) in admitted { waitingBySlot[Int(slot)].append((arrived, stageOne)) }
+        for (slot, stageOne) in admitted {
+            admittedLog.append((arrived, stageOne, lastAdmitted[Int(slot)]))
+            lastAdmitted[Int(slot)] = Int32(admittedLog.count - 1)
+        }
     }
 
     /// Forgets a waiting arrival of `documentID`: the document changed again or left, and the owners its form
     /// then is admitted to are recomputed anyway (`owners(admitting:in:)` before the change).
     public mutating func forgetArrival(of documentID: Int64) {
         waiting.removeAll { $0.documentID == documentID }
+        if waiting.isEmpty { forgetAdmittedLog() }
     }
 
     /// How many arrivals wait to be taken in by some owner (`takeInOldest`).
@@ -248,11 +255,11 @@ public struct AdmissionIndex: Sendable {
     ) -> [(owner: Int64, expansion: ExpansionChange)] {
         guard !waiting.isEmpty else { return [] }
         let arrival = waiting.removeFirst()
+        defer { if waiting.isEmpty { forgetAdmittedLog() } }
         var taking = Arrival(arrival)
         var result: [(owner: Int64, expansion: ExpansionChange)] = []
         for (slot, stageOne) in arrival.admitted {
             let s = Int(slot)
-            while let first = waitingBySlot[s].first, first.sequence <= arrival.sequence { waitingBySlot[s].removeFirst() }
             guard takenIn[s] < arrival.sequence else { continue }
             let owner = ownerBySlot[s]
             if let change = take(&taking, slot: s, stageOne: stageOne, state: state(owner), in: index, query: query, total: total).change {
@@ -278,8 +285,14 @@ public struct AdmissionIndex: Sendable {
             guard let slot = slotByOwner[owner] else { continue }
             owned.append(slot)
             let s = Int(slot)
-            for (sequence, stageOne) in waitingBySlot[s] where sequence > takenIn[s] { pairs.append((sequence, slot, stageOne)) }
-            waitingBySlot[s] = []
+            var entry = lastAdmitted[s]
+            while entry >= 0 {
+                let (sequence, stageOne, previous) = admittedLog[Int(entry)]
+                guard sequence > takenIn[s] else { break }
+                pairs.append((sequence, slot, stageOne))
+                entry = previous
+            }
+            lastAdmitted[s] = -1
         }
         pairs.sort { $0.sequence != $1.sequence ? $0.sequence < $1.sequence : $0.slot < $1.slot }
         var standing: [Int32: OwnerState] = [:]
@@ -302,6 +315,13 @@ public struct AdmissionIndex: Sendable {
         }
         for slot in owned where takenIn[Int(slot)] != .max { takenIn[Int(slot)] = arrived }
         return result
+    }
+
+    /// Empties the log of admitted arrivals (when none waits).
+    private mutating func forgetAdmittedLog() {
+        guard !admittedLog.isEmpty else { return }
+        admittedLog.removeAll(keepingCapacity: admittedLog.capacity <= 1 << 20)
+        for s in lastAdmitted.indices { lastAdmitted[s] = -1 }
     }
 
     /// A waiting arrival being taken in, with its saturations spread out by term id once needed.
