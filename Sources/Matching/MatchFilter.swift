@@ -50,6 +50,10 @@ public struct MatchFilter: Sendable, Hashable {
         self.partnership = partnership
     }
 
+    /// True when, besides the need, only the seed's location and openness decide (no field, TRL or partnership
+    /// condition).
+    var readsOnlySeedLocation: Bool { field == nil && minimumTRL == nil && partnership == nil }
+
     /// True when the pair passes every condition.
     public func allows(seed: SeedProfile, need: NeedProfile, boundary: Boundary) -> Bool {
         guard seed.isOpen, need.isOpen else { return false }

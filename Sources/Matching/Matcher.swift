@@ -166,7 +166,7 @@ public struct Matcher: Sendable {
     private func seedSides(for need: NeedProfile, filter: MatchFilter) -> (forward: Side, resolve: @Sendable (Int64) -> Resolved?) {
         let links = sisterLinks
         let profiles = seeds.profiles
-        let forward = Side(
+        var forward = Side(
             corpus: seeds.index,
             allows: { seedID in
                 guard let seed = profiles[seedID] else { return false }
@@ -174,6 +174,14 @@ public struct Matcher: Sendable {
                     seed: seed, need: need,
                     boundary: Boundary(between: need.location, and: seed.location, sisterLinks: links))
             })
+        if filter.readsOnlySeedLocation {
+            // Then a seed passes by its location and openness alone, which its tag in the index holds: the search
+            // decides each candidate by an array load instead of a profile lookup.
+            forward.allowedTags = seeds.allowedTags { location in
+                let boundary = Boundary(between: need.location, and: location, sisterLinks: links)
+                return need.isOpen && need.admits(boundary, seedCountry: location.country) && filter.scope.allows(boundary)
+            }
+        }
         return (forward, { seedID in profiles[seedID].map { ($0, need, $0.isConfidential) } })
     }
 
@@ -261,6 +269,11 @@ public struct Matcher: Sendable {
     struct Side {
         var corpus: SearchIndex
         var allows: @Sendable (Int64) -> Bool
+        /// The tags of the documents `allows` allows, when it decides by tag (`SearchFilter(allowedTags:allows:)`).
+        var allowedTags: [Bool]? = nil
+
+        /// The filter for searching this side.
+        var filter: SearchFilter { allowedTags.map { SearchFilter(allowedTags: $0, allows: allows) } ?? SearchFilter(allows) }
     }
 
     typealias Resolved = (seed: SeedProfile, need: NeedProfile, isConfidential: Bool)
@@ -279,7 +292,7 @@ public struct Matcher: Sendable {
         // Candidates scored through their forward lists, so that a pair's relevance is the same number whichever
         // side asks and however it was found.
         let candidates = forward.corpus.candidates(
-            query, limit: candidateLimit ?? limit * candidateMultiplier, filter: SearchFilter(forward.allows), expanded: cachedExpansion,
+            query, limit: candidateLimit ?? limit * candidateMultiplier, filter: forward.filter, expanded: cachedExpansion,
             withBounds: withBounds)
         var scored: [(hit: Hit, pair: Resolved, score: PairScore)] = []
         for hit in candidates.hits {

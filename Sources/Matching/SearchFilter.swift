@@ -4,10 +4,21 @@
 /// threshold only rises with documents that pass.
 public struct SearchFilter: Sendable {
     let allows: @Sendable (Int64) -> Bool
+    /// When set, a search decides from a document's tag (`SearchIndex.setTag`) alone: it allows a document whose
+    /// tag indexes a true entry (a tag past the end is not allowed). `allows` agrees with it.
+    let allowedTags: [Bool]?
 
     /// A filter that allows the documents for which `allows` returns true.
     public init(_ allows: @escaping @Sendable (Int64) -> Bool) {
         self.allows = allows
+        allowedTags = nil
+    }
+
+    /// A filter that decides from documents' tags (an array load per candidate, where `allows` may hash and
+    /// compare strings); `allows` must give the same answer by id, for callers that have ids.
+    init(allowedTags: [Bool], allows: @escaping @Sendable (Int64) -> Bool) {
+        self.allows = allows
+        self.allowedTags = allowedTags
     }
 
     /// A filter that allows only the given document ids.

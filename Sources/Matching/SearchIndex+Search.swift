@@ -182,6 +182,8 @@ extension SearchIndex {
         let windowSize = Self.windowSize
         // Postings of removed documents stay in the lists until a compaction.
         let mayBeDead = deadPostings > 0
+        // A dead document's tag may be allowed: it is dropped by `mayBeDead` below before it can enter the heap.
+        let allowedTags = filter?.allowedTags
         // Keeps the store and the tails (whose buffers the cursors point into) alive while searching.
         return withExtendedLifetime((store, tails)) {
             cursors.withUnsafeMutableBufferPointer { cursors in
@@ -333,8 +335,11 @@ extension SearchIndex {
                                     // The document's id (a load from a large array) is read only when needed:
                                     // for the filter, or once the complete score can enter the heap while
                                     // some ordinals are dead; its load starts now, while the probes below run.
-                                    if mayBeDead || filter != nil { cm_prefetch(documentIDs.baseAddress! + Int(ordinal)) }
-                                    if let filter {
+                                    if mayBeDead || (filter != nil && allowedTags == nil) { cm_prefetch(documentIDs.baseAddress! + Int(ordinal)) }
+                                    if let allowedTags {
+                                        let tag = Int(tags[Int(ordinal)])
+                                        if tag >= allowedTags.count || !allowedTags[tag] { continue }
+                                    } else if let filter {
                                         let id = documentIDs[Int(ordinal)]
                                         if id == Self.removedID || !filter.allows(id) { continue }
                                     }

@@ -45,6 +45,9 @@ public struct SearchIndex: Sendable {
     var documentIDs: [Int64] = []
     var ordinalByID: [Int64: UInt32] = [:]
     var lengths: [SIMD4<Float>] = []
+    /// By ordinal: the tag the index's owner gave the document (`setTag`; 0 until then), for filters that decide
+    /// from it alone (`SearchFilter(allowedTags:allows:)`) without a lookup by id.
+    var tags: [UInt32] = []
     /// Forward lists: document `o`'s terms at `forwardStart[o]..<forwardStart[o + 1]`.
     var forwardTerms: [UInt32] = []
     var forwardFrequencies: [UInt32] = []
@@ -104,6 +107,12 @@ public struct SearchIndex: Sendable {
         insert(documentID, document)
     }
 
+    /// Gives an indexed document a tag (see `SearchFilter(allowedTags:allows:)`); a document indexed anew has 0
+    /// until it is given one again.
+    public mutating func setTag(_ tag: UInt32, of documentID: Int64) {
+        if let ordinal = ordinalByID[documentID] { tags[Int(ordinal)] = tag }
+    }
+
     /// Removes a document; returns false when it was not indexed.
     @discardableResult
     public mutating func remove(_ documentID: Int64) -> Bool {
@@ -131,6 +140,7 @@ public struct SearchIndex: Sendable {
     mutating func appendDocument(_ documentID: Int64, _ document: AnalyzedDocument) -> UInt32 {
         let ordinal = UInt32(documentIDs.count)
         documentIDs.append(documentID)
+        tags.append(0)
         ordinalByID[documentID] = ordinal
         let fieldLengths = SIMD4<Float>(
             Float(document.fieldLengths.title), Float(document.fieldLengths.summary),

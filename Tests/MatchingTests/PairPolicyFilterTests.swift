@@ -47,6 +47,58 @@ import Testing
         }
     }
 
+    /// Under the default filter a need's search decides seeds by their tags in the index (location and openness,
+    /// `MatchCorpus`); a filter that reads each seed's whole profile (a TRL floor every seed meets) must find the
+    /// same lists, also after seeds are added, closed, reopened, moved and removed.
+    @Test func seedTagsDecideAsTheProfilesDo() throws {
+        var rng = SeededGenerator(state: 5)
+        var seeds: [(Int64, AnalyzedDocument)] = []
+        var profiles: [Int64: SeedProfile] = [:]
+        for id in Int64(1)...300 {
+            seeds.append((id, RandomCorpus.document(&rng, vocabulary: 200)))
+            profiles[id] = ListBoundsTests.seed(&rng)
+        }
+        var needs: [(Int64, AnalyzedDocument)] = []
+        var needProfiles: [Int64: NeedProfile] = [:]
+        for id in Int64(1)...40 {
+            needs.append((id, RandomCorpus.document(&rng, vocabulary: 200)))
+            var need = ListBoundsTests.need(&rng, restrictive: id % 2 == 0)
+            if id % 5 == 0 { (need.scope, need.targetCountries) = (.internationalOnly, ["FR"]) }
+            needProfiles[id] = need
+        }
+        var matcher = Matcher(
+            seeds: MatchCorpus(index: SearchIndex(documents: seeds), profiles: profiles),
+            needs: MatchCorpus(index: SearchIndex(documents: needs), profiles: needProfiles), sisterLinks: MatcherWorld.links)
+        func expectAgreement(_ label: String) throws {
+            var compared = 0
+            for (need, _) in needs {
+                let byTag = try matcher.seeds(forNeed: need, limit: 10)
+                let byProfile = try matcher.seeds(forNeed: need, limit: 10, filter: MatchFilter(minimumTRL: 1))
+                #expect(byTag.map(\.seedID) == byProfile.map(\.seedID), "\(label), need \(need)")
+                compared += byTag.count
+            }
+            #expect(compared > 100, "\(label): \(compared) matches compared")
+        }
+        try expectAgreement("built")
+        for id in Int64(301)...350 {
+            matcher.seeds.upsert(id, profile: ListBoundsTests.seed(&rng), document: RandomCorpus.document(&rng, vocabulary: 200))
+        }
+        for id in Int64(1)...60 {
+            var profile = matcher.seeds.profiles[id]!
+            switch id % 3 {
+            case 0: profile.isOpen = false
+            case 1: (profile.clusterID, profile.country) = id % 2 == 0 ? ("lyon", "FR") : ("sapporo", "JP")
+            default: profile.isOpen = true
+            }
+            matcher.seeds.setProfile(profile, of: id)
+        }
+        for id in Int64(61)...80 { matcher.seeds.remove(id) }
+        // Seeds whose text changes are indexed anew (a new ordinal): their tags follow.
+        for id in Int64(81)...100 { matcher.seeds.upsert(id, profile: matcher.seeds.profiles[id]!, document: RandomCorpus.document(&rng, vocabulary: 200)) }
+        try expectAgreement("changed")
+        #expect(matcher.seeds.locations.count == MatcherWorld.places.count)
+    }
+
     @Test func targetCountriesRestrictOnlyForeignSeeds() {
         var need = PolicyFixtures.need
         need.targetCountries = ["FR"]

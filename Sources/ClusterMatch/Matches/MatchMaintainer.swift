@@ -411,7 +411,7 @@ public actor MatchMaintainer {
     /// Applies item `id` as read (`row`; nil: gone) to the matcher and makes pending every list the change
     /// reaches, its own included (forced); returns how many lists of the other kind it reached, or nil when the
     /// matcher already held exactly that.
-    private static func apply<Profile: Hashable & Sendable>(
+    private static func apply<Profile: Hashable & LocatedProfile>(
         _ row: LoadedItem<Profile>?, kind: PostingKind, id: Int64, to corpus: WritableKeyPath<Matcher, MatchCorpus<Profile>>,
         labels: WritableKeyPath<MatchLoader.Loaded, [Int64: MatchLoader.Label]>, in state: inout State
     ) -> (lists: Int, questioned: Int)? {
@@ -432,7 +432,7 @@ public actor MatchMaintainer {
             // made from text alone, drafts' included, so no expansion moves and the only lists that may change
             // are its own and those whose pools hold it (they may take it in, let it go or score it anew).
             guard state.matcher[keyPath: corpus].profiles[id] != row.profile else { return nil }
-            changeCorpus { $0.profiles[id] = row.profile }
+            changeCorpus { $0.setProfile(row.profile, of: id) }
             for owner in departed { state.markPending(other, owner, invalidate: false) }
             state.markPending(kind, id, invalidate: true, forced: true)
             return (departed.count, 0)
@@ -528,7 +528,7 @@ public actor MatchMaintainer {
     /// - Parameter oldTerms: the item's terms in the corpus before.
     /// - Returns: nil when the corpus already held exactly that; else the terms whose live document frequency went
     ///   from 0 to more, or to 0.
-    private static func applyCurrent<Profile: Hashable & Sendable>(
+    private static func applyCurrent<Profile: Hashable & LocatedProfile>(
         _ item: LoadedItem<Profile>?, id: Int64, oldTerms: Set<String>, to corpus: inout MatchCorpus<Profile>
     ) -> Set<String>? {
         let terms = oldTerms.union(item?.document.terms.map(\.term) ?? [])
