@@ -6,6 +6,10 @@
 /// the list's admission under the owner's `SearchIndex.admissionTerms` (at most a cascade's worth of terms). Those
 /// terms are indexed here like a tiny inverted index of queries, so that all owners admitting a document are found
 /// by walking the document's own terms once.
+///
+/// A document that arrives (`arrive`) is taken into the bounds of the lists admitting it later, each list taking
+/// its arrivals in order: a few lists at once when something is about to read them (`catchUp`), or every list an
+/// arrival reaches (`takeInOldest`).
 public struct AdmissionIndex: Sendable {
     // Owners live in dense slots, so that scoring a document against every owner adds into a flat array.
     private var slotByOwner: [Int64: Int32] = [:]
@@ -186,7 +190,7 @@ public struct AdmissionIndex: Sendable {
         case settled
     }
 
-    /// What an arrival does to an owner's expansion (`takeIn`).
+    /// What an arrival does to an owner's expansion (`catchUp`, `takeInOldest`).
     public enum ExpansionChange: Sendable, Equatable {
         /// It stays.
         case stays

@@ -98,9 +98,10 @@ public struct Matcher: Sendable {
         guard let need = needs.profiles[needID], let document = needs.document(needID) else {
             throw MatcherError("need \(needID) is not in the matcher")
         }
-        return seeds(
-            for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy,
-            expanded: expandedQueries.needs[needID], withBounds: filter == MatchFilter() && policy == nil)
+        return finish(
+            startSeeds(
+                for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy,
+                expanded: expandedQueries.needs[needID], withBounds: filter == MatchFilter() && policy == nil))
     }
 
     /// A need's stored list (`seedList(forNeed:limit:)`, default filter and policy) in two halves: this one ranks
@@ -138,18 +139,8 @@ public struct Matcher: Sendable {
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        seeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false)
+        finish(startSeeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false))
             .matches
-    }
-
-    private func seeds(
-        for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
-        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
-    ) -> MatchList {
-        finish(
-            startSeeds(
-                for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: expanded,
-                withBounds: withBounds))
     }
 
     private func startSeeds(
@@ -202,9 +193,10 @@ public struct Matcher: Sendable {
         guard let seed = seeds.profiles[seedID], let document = seeds.document(seedID) else {
             throw MatcherError("seed \(seedID) is not in the matcher")
         }
-        return needs(
-            for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy,
-            expanded: expandedQueries.seeds[seedID], withBounds: filter == MatchFilter() && policy == nil)
+        return finish(
+            startNeeds(
+                for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy,
+                expanded: expandedQueries.seeds[seedID], withBounds: filter == MatchFilter() && policy == nil))
     }
 
     /// The best needs for a seed given by its profile and text (it need not be in the seed corpus).
@@ -214,18 +206,8 @@ public struct Matcher: Sendable {
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        needs(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false)
+        finish(startNeeds(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false))
             .matches
-    }
-
-    private func needs(
-        for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
-        filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
-    ) -> MatchList {
-        finish(
-            startNeeds(
-                for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: expanded,
-                withBounds: withBounds))
     }
 
     private func startNeeds(
