@@ -292,8 +292,9 @@ public actor MatchMaintainer {
         public var followed = 0
         public var expansionsWorkedOut = 0
 
-        /// Seconds `update` spent reading the item and applying it to the matcher, finding the lists it reaches,
-        /// computing its own list, and finding the lists that name an item whose expansion moved.
+        /// Seconds `update` spent reading the items; applying them to the matcher (with the lists their old forms
+        /// reach, and their new forms' arrivals queued); computing their own lists (with the lists those read
+        /// taking in what waits for them); and finding the lists that name an item whose expansion moved.
         public var seconds: (read: Double, reach: Double, own: Double, holders: Double) = (0, 0, 0, 0)
 
         /// `seconds` in milliseconds, for a log line.
