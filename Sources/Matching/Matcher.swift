@@ -139,22 +139,17 @@ public struct Matcher: Sendable {
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        finish(startSeeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false))
-            .matches
+        finish(
+            startSeeds(for: need, document: document, needID: needID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false)
+        ).matches
     }
 
+    /// A need's list, first half: the seeds it may match (by tag under a filter that reads only the seed's
+    /// location and openness), ranked by forward score.
     private func startSeeds(
         for need: NeedProfile, document: AnalyzedDocument, needID: Int64, limit: Int,
         filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
     ) -> StartedList {
-        let sides = seedSides(for: need, filter: filter)
-        return start(
-            askerID: needID, askerIsNeed: true, asker: document, askerIsConfidential: need.isConfidential, forward: sides.forward,
-            limit: limit, policy: policy ?? self.policy, expanded: expanded, withBounds: withBounds, resolve: sides.resolve)
-    }
-
-    /// The seed side of a need's list: the seeds it may match, and each seed's pair with the need.
-    private func seedSides(for need: NeedProfile, filter: MatchFilter) -> (forward: Side, resolve: @Sendable (Int64) -> Resolved?) {
         let links = sisterLinks
         let profiles = seeds.profiles
         var forward = Side(
@@ -173,7 +168,10 @@ public struct Matcher: Sendable {
                 return need.isOpen && need.admits(boundary, seedCountry: location.country) && filter.scope.allows(boundary)
             }
         }
-        return (forward, { seedID in profiles[seedID].map { ($0, need, $0.isConfidential) } })
+        return start(
+            askerID: needID, askerIsNeed: true, asker: document, askerIsConfidential: need.isConfidential, forward: forward,
+            limit: limit, policy: policy ?? self.policy, expanded: expanded, withBounds: withBounds
+        ) { seedID in profiles[seedID].map { ($0, need, $0.isConfidential) } }
     }
 
     /// The best needs for a seed of the seed corpus.
@@ -206,22 +204,16 @@ public struct Matcher: Sendable {
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter = MatchFilter(), policy: MatchPolicy? = nil
     ) -> [Match] {
-        finish(startNeeds(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false))
-            .matches
+        finish(
+            startNeeds(for: seed, document: document, seedID: seedID, limit: limit, filter: filter, policy: policy, expanded: nil, withBounds: false)
+        ).matches
     }
 
+    /// A seed's list, first half: the needs it may match, ranked by forward score.
     private func startNeeds(
         for seed: SeedProfile, document: AnalyzedDocument, seedID: Int64, limit: Int,
         filter: MatchFilter, policy: MatchPolicy?, expanded: AnalyzedQuery?, withBounds: Bool
     ) -> StartedList {
-        let sides = needSides(for: seed, filter: filter)
-        return start(
-            askerID: seedID, askerIsNeed: false, asker: document, askerIsConfidential: seed.isConfidential, forward: sides.forward,
-            limit: limit, policy: policy ?? self.policy, expanded: expanded, withBounds: withBounds, resolve: sides.resolve)
-    }
-
-    /// The need side of a seed's list: the needs it may match, and each need's pair with the seed.
-    private func needSides(for seed: SeedProfile, filter: MatchFilter) -> (forward: Side, resolve: @Sendable (Int64) -> Resolved?) {
         let links = sisterLinks
         let profiles = needs.profiles
         let forward = Side(
@@ -232,7 +224,10 @@ public struct Matcher: Sendable {
                     seed: seed, need: need,
                     boundary: Boundary(between: need.location, and: seed.location, sisterLinks: links))
             })
-        return (forward, { needID in profiles[needID].map { (seed, $0, $0.isConfidential) } })
+        return start(
+            askerID: seedID, askerIsNeed: false, asker: document, askerIsConfidential: seed.isConfidential, forward: forward,
+            limit: limit, policy: policy ?? self.policy, expanded: expanded, withBounds: withBounds
+        ) { needID in profiles[needID].map { (seed, $0, $0.isConfidential) } }
     }
 
     /// One pair scored from both sides (no filters), or nil when either id is unknown.
