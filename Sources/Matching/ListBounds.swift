@@ -54,7 +54,8 @@ struct TextBounds {
     /// The feedback documents that make the expansion: (id, whole-query score), best first.
     var feedbackTop: [(id: Int64, score: Double)]
     /// The pool's documents of least stage-one score, ascending: (id, stage-one score, in the first pass, a
-    /// feedback document); all of them when `lowIsWholePool`.
+    /// feedback document); all of them when `lowIsWholePool`. The `lowCount` least, or, when those all tie the
+    /// least, every document tied with it and the `lowCount` least above them.
     var low: [(id: Int64, stageOne: Double, first: Bool, feedback: Bool)]
     var lowIsWholePool: Bool
     /// How many more documents the pool would take (0: each new one pushes out its lowest).
@@ -115,11 +116,19 @@ struct TextBounds {
         feedbackBar = feedback.count < feedbackDocuments ? -.infinity : feedback.last!.1
         feedbackTop = feedback.map { (index.documentIDs[Int($0.0)], $0.1) }
         let inFeedback = Set(feedback.map(\.0))
-        let lowest = pool.stageOneScores.smallest(Self.lowCount) {
+        let ascending: ((UInt32, Double), (UInt32, Double)) -> Bool = {
             $0.1 != $1.1 ? $0.1 < $1.1 : index.documentIDs[Int($0.0)] > index.documentIDs[Int($1.0)]
         }
+        var lowest = pool.stageOneScores.smallest(Self.lowCount, by: ascending)
+        if lowest.count < pool.stageOneScores.count, let least = lowest.first?.1, lowest.last!.1 <= least + margin(least) {
+            // Every one tracked ties the least: take the whole tied group (the bounds follow it by its size,
+            // `PoolTrack`) and the least documents above it.
+            let bar = least + margin(least)
+            lowest = pool.stageOneScores.filter { $0.1 <= bar }.sorted(by: ascending)
+                + pool.stageOneScores.lazy.filter { $0.1 > bar }.smallest(Self.lowCount, by: ascending)
+        }
         low = lowest.map { ordinal, score in (index.documentIDs[Int(ordinal)], score, first.contains(ordinal), inFeedback.contains(ordinal)) }
-        lowIsWholePool = pool.stageOneScores.count <= Self.lowCount
+        lowIsWholePool = lowest.count == pool.stageOneScores.count
         poolRoom = pool.room
         reserve = []
         room = 0
@@ -187,13 +196,16 @@ public struct ListBounds: Sendable {
     var room: Int
     var slack: Int
 
+    /// A document of a pool's least (`PoolTrack.low`), or a group of `count` whose stage-one scores tie, which
+    /// carries every mark any of them has.
     struct Low: Sendable {
         var stageOne: Double
         var first: Bool
         var feedback: Bool
         var member: Bool
+        var count = 1
 
-        /// Adds another document's marks to this one's (for documents that cannot be told apart).
+        /// Adds another document's (or group's) marks to this one's (for documents that cannot be told apart).
         mutating func takeMarks(of other: Low) {
             first = first || other.first
             feedback = feedback || other.feedback
@@ -360,11 +372,37 @@ public struct ListBounds: Sendable {
 
 /// A pool's documents of least stage-one score (`TextBounds.low`, each marked as a member or not) and its room,
 /// kept up to date as documents arrive.
+///
+/// Documents whose stage-one scores tie (within rounding: the search sums a score's terms in an order that depends
+/// on the rest of the index) leave the pool in no order the bounds can know, so they are followed as a group: one
+/// entry of `low` with their number (`Low.count`) and every mark any of them has (`Low.first`, `feedback`,
+/// `member`). When one of the group leaves, which one is not known, so the document reported as leaving and those
+/// that stay carry all those marks: a safe over-estimate, since each mark only makes a later decision more
+/// cautious.
 struct PoolTrack: Sendable {
+    /// Ascending by stage-one score: groups of tied documents (see above; an arrival is an entry of its own, and
+    /// the entries tied with the least are merged when one of them leaves). The entries tied with any one score
+    /// count every document of the pool tied with it, except those past the last entry when `lowIsWholePool` is
+    /// false.
     var low: [ListBounds.Low]
     var lowIsWholePool: Bool
     /// How many more documents the pool would take (0: each new one pushes out its lowest).
     var room: Int
+
+    /// From the pool's least documents, ascending (`TextBounds.low`).
+    init(low documents: [ListBounds.Low], lowIsWholePool: Bool, room: Int) {
+        low = []
+        for document in documents {
+            if let group = low.last, document.stageOne <= group.stageOne + margin(group.stageOne) {
+                low[low.count - 1].takeMarks(of: document)
+                low[low.count - 1].count += document.count
+            } else {
+                low.append(document)
+            }
+        }
+        self.lowIsWholePool = lowIsWholePool
+        self.room = room
+    }
 
     /// What an arrival does to the pool.
     enum Entry {
@@ -372,20 +410,14 @@ struct PoolTrack: Sendable {
         case outside
         /// The pool had room for it.
         case joined
-        /// It pushed out the pool's least.
+        /// It pushed out the pool's least (one of the group tied with it, with the group's marks).
         case displaced(ListBounds.Low)
         /// It cannot tell: the pool's least are unknown, or tie with each other past those tracked.
         case unknown
     }
 
-    /// Takes an arrival of stage-one score `s` in.
-    ///
-    /// Documents whose stage-one scores tie (within rounding: the search sums a score's terms in an order that
-    /// depends on the rest of the index) leave the pool in no order the bounds can know, so a tie is followed as a
-    /// group: the pool's least documents tied with its least, and the arrival when it ties them too. One of the
-    /// group leaves; which, is not known, so the document reported as leaving, and each of the group's documents
-    /// that stay, carry every mark any of the group has (`Low.first`, `feedback`, `member`): a safe
-    /// over-estimate, since each mark only makes a later decision more cautious.
+    /// Takes an arrival of stage-one score `s` in: one of the group tied with the pool's least leaves (the
+    /// arrival joins that group when it ties it too).
     mutating func enter(stageOne s: Double, feedback: Bool = false) -> Entry {
         // X may sit in the first pass; it is not a member, and a feedback document only when said so.
         let x = ListBounds.Low(stageOne: s, first: true, feedback: feedback, member: false)
@@ -404,19 +436,18 @@ struct PoolTrack: Sendable {
         // Below the pool's least, X does not enter the pool at all.
         if s < d.stageOne - margin(d.stageOne) { return .outside }
         guard let tied = tiedWithLeast() else { return .unknown }
-        let arrivalTies = s <= d.stageOne + margin(d.stageOne)
-        var departed = low[0]
-        for other in low[1..<tied] { departed.takeMarks(of: other) }
-        if arrivalTies { departed.takeMarks(of: x) }
-        // The group's documents that stay: its tied ones less one, plus X when X is of the group.
-        low.removeFirst()
-        for i in 0..<tied - 1 { low[i].takeMarks(of: departed) }
-        if arrivalTies {
-            low.insert(departed, at: tied - 1)
-        } else if lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) {
-            insert(x)
+        var group = low[0]
+        for other in low[1..<tied] {
+            group.takeMarks(of: other)
+            group.count += other.count
         }
-        return .displaced(departed)
+        low.removeSubrange(0..<tied)
+        let arrivalTies = s <= d.stageOne + margin(d.stageOne)
+        if arrivalTies { group.takeMarks(of: x) } else { group.count -= 1 }
+        if group.count > 0 { low.insert(group, at: 0) }
+        if !arrivalTies, lowIsWholePool || (low.last.map { s < $0.stageOne } ?? false) { insert(x) }
+        group.count = 1
+        return .displaced(group)
     }
 
     /// Inserts a document into `low` after those of lower or equal score.
@@ -424,7 +455,7 @@ struct PoolTrack: Sendable {
         low.insert(x, at: low.firstIndex { $0.stageOne > x.stageOne } ?? low.endIndex)
     }
 
-    /// How many of the pool's least documents tie the least (at least 1), or nil when they may run on past `low`.
+    /// How many of `low`'s entries tie the least (at least 1), or nil when they may run on past `low`.
     private func tiedWithLeast() -> Int? {
         let d = low[0].stageOne
         let tied = low.firstIndex { $0.stageOne > d + margin(d) } ?? low.count

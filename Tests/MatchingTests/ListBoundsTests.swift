@@ -32,6 +32,9 @@ import Testing
         /// A third of the needs repeat an earlier need's text, so that pools hold many documents whose scores tie
         /// (the bounds follow them as groups, `PoolTrack.enter`).
         case repeatedTexts
+        /// Two thirds of the needs repeat one of the first eight needs' texts, so that pools end in groups of
+        /// tied documents larger than the bounds track one by one (they follow them by their size).
+        case fewTexts
     }
 
     @Test(arguments: Needs.allCases)
@@ -40,6 +43,7 @@ import Testing
         let vocabulary = 300
         func text(_ rng: inout SeededGenerator, after earlier: [(id: Int64, document: AnalyzedDocument)]) -> AnalyzedDocument {
             if kind == .repeatedTexts, !earlier.isEmpty, Int.random(in: 0..<3, using: &rng) == 0 { return earlier.randomElement(using: &rng)!.document }
+            if kind == .fewTexts, earlier.count >= 4, Int.random(in: 0..<4, using: &rng) != 0 { return earlier[Int.random(in: 0..<4, using: &rng)].document }
             return RandomCorpus.document(&rng, vocabulary: vocabulary)
         }
         var rng = SeededGenerator(state: 2_026)
@@ -72,6 +76,8 @@ import Testing
         let filtered = lists.values.filter { $0.bounds?.expansionPool != nil }.count
         #expect(restrictiveNeeds ? filtered > seeds.count / 2 : filtered == 0, "\(filtered) lists from a filtered first pass")
         #expect(try matcher.needList(forSeed: 1, limit: limit, filter: MatchFilter(scope: .international)).bounds == nil, "not a stored list's")
+        let largeGroups = lists.values.filter { $0.bounds!.pool.low.contains { $0.count > TextBounds.lowCount } }.count
+        #expect(kind == .fewTexts ? largeGroups > seeds.count / 8 : largeGroups == 0, "\(largeGroups) lists whose pools end in a large tied group")
 
         var admittedUnchanged = 0
         var changing = 0
@@ -149,22 +155,50 @@ import Testing
         PoolTrack(low: [Self.low(1.0), Self.low(1.0, first: true), Self.low(1.0 + 1e-15, member: true), Self.low(2.0)], lowIsWholePool: true, room: 0)
     }
 
+    /// A pool of 110 documents retrieved by one term: 10 with it three times, 60 twice, and 40 of the 90 that
+    /// have it once (alike, so their scores tie).
+    @Test func boundsTakeAWholeTiedGroupPastTheTrackedCount() {
+        func document(_ frequency: Int) -> AnalyzedDocument {
+            var frequencies = PerField(repeating: 0)
+            frequencies[.description] = frequency
+            var lengths = PerField(repeating: 0)
+            lengths[.description] = 5
+            return AnalyzedDocument(terms: [AnalyzedDocument.Term(term: "a", surface: "a", frequencies: frequencies)], fieldLengths: lengths)
+        }
+        let frequencies = Array(repeating: 3, count: 10) + Array(repeating: 2, count: 60) + Array(repeating: 1, count: 90)
+        let index = SearchIndex(documents: frequencies.enumerated().map { (Int64($0.offset + 1), document($0.element)) })
+        var admission = Double.infinity
+        let pool = index.pool(AnalyzedQuery(terms: [.init(term: "a", surface: "a", weight: 1)]), limit: 110, filter: nil, admission: &admission)
+        #expect(pool.stageOneScores.count == 110 && pool.room == 0)
+        let text = TextBounds(index, pool: pool, feedback: pool.ranked.prefix(3), feedbackDocuments: 3)
+        #expect(text.low.count == 40 + TextBounds.lowCount && !text.lowIsWholePool, "the whole tied group, and the least above it")
+        let track = PoolTrack(low: text.low.map { Self.low($0.stageOne, first: $0.first, feedback: $0.feedback) }, lowIsWholePool: false, room: 0)
+        #expect(track.low.map(\.count) == [40, TextBounds.lowCount])
+    }
+
+    @Test func tiedDocumentsAreOneGroupWithEveryMarkOfThem() {
+        let pool = Self.tiedPool()
+        #expect(pool.low.map(\.count) == [3, 1])
+        #expect(pool.low.map(Self.marks) == [[true, false, true], [false, false, false]])
+    }
+
     @Test func anArrivalAboveATiedGroupPushesOutOneOfItWithEveryMarkTheGroupHas() throws {
         var pool = Self.tiedPool()
         let departed = try #require(Self.departed(pool.enter(stageOne: 1.5)))
         #expect(Self.marks(departed) == [true, false, true])
-        #expect(pool.low.map(\.stageOne) == [1.0, 1.0 + 1e-15, 1.5, 2.0])
-        #expect(pool.low.prefix(2).map(Self.marks) == [[true, false, true], [true, false, true]], "the group's stayers carry its marks")
-        #expect(Self.marks(pool.low[2]) == [true, false, false], "the arrival may sit in the first pass")
+        #expect(pool.low.map(\.stageOne) == [1.0, 1.5, 2.0])
+        #expect(pool.low.map(\.count) == [2, 1, 1])
+        #expect(Self.marks(pool.low[0]) == [true, false, true], "the group's stayers carry its marks")
+        #expect(Self.marks(pool.low[1]) == [true, false, false], "the arrival may sit in the first pass")
     }
 
     @Test func anArrivalTyingTheGroupJoinsIt() throws {
         var pool = Self.tiedPool()
-        let departed = try #require(Self.departed(pool.enter(stageOne: 1.0)))
-        #expect(Self.marks(departed) == [true, false, true])
-        #expect(pool.low.count == 4, "three of the group of four stay")
-        #expect(pool.low.prefix(3).allSatisfy { Self.marks($0) == [true, false, true] })
-        #expect(pool.low[3].stageOne == 2.0)
+        let departed = try #require(Self.departed(pool.enter(stageOne: 1.0, feedback: true)))
+        #expect(Self.marks(departed) == [true, true, true])
+        #expect(pool.low.map(\.count) == [3, 1], "three of the group of four stay")
+        #expect(Self.marks(pool.low[0]) == [true, true, true])
+        #expect(pool.low[1].stageOne == 2.0)
     }
 
     @Test func aFeedbackDocumentAnywhereInTheTiedGroupMayLeave() {
@@ -185,6 +219,21 @@ import Testing
         }
         var whole = PoolTrack(low: [Self.low(1.0), Self.low(1.0)], lowIsWholePool: true, room: 0)
         #expect(Self.departed(whole.enter(stageOne: 1.5)) != nil)
+    }
+
+    @Test func aGroupLargerThanTheTrackedCountIsFollowedUntilItIsGone() throws {
+        var documents = (0..<40).map { Self.low(1.0, member: $0 == 17) }
+        documents.append(Self.low(2.0))
+        var pool = PoolTrack(low: documents, lowIsWholePool: false, room: 0)
+        #expect(pool.low.map(\.count) == [40, 1])
+        for _ in 0..<40 {
+            let departed = try #require(Self.departed(pool.enter(stageOne: 1.5)))
+            #expect(departed.member, "any of the group may be the one that leaves")
+        }
+        #expect(pool.low.map(\.stageOne) == Array(repeating: 1.5, count: 40) + [2.0], "the group is gone; the arrivals are tracked")
+        let departed = try #require(Self.departed(pool.enter(stageOne: 3.0)))
+        #expect(Self.marks(departed) == [true, false, false], "one of the arrivals, tied: maybe in the first pass, not a member")
+        #expect(pool.low.map(\.count) == [39, 1])
     }
 
     @Test func aWholePoolStaysWholeWhenTheArrivalScoresAboveItsLast() {
