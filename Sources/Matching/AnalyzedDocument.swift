@@ -98,12 +98,20 @@ public struct AnalyzedQuery: Sendable, Equatable, Hashable {
     /// This is how a need (or a seed) is matched against the other side: `weights` are normally the index's
     /// BM25F field weights, so a title word counts as much in the query as it does in the documents.
     public init(document: AnalyzedDocument, fieldWeights weights: PerField<Double>) {
-        self.init(
-            terms: document.terms.map { term in
-                let weight = Field.allCases.reduce(0.0) { $0 + weights[$1] * Double(term.frequencies[$1]) }
-                return Term(term: term.term, surface: term.surface, weight: weight)
+        // The document's terms are distinct and sorted (a duplicate could only sit next to its twin), so they are
+        // merged without hashing: this runs for every owner whose expansion is worked out or followed.
+        var merged: [Term] = []
+        merged.reserveCapacity(document.terms.count)
+        for term in document.terms {
+            let weight = Field.allCases.reduce(0.0) { $0 + weights[$1] * Double(term.frequencies[$1]) }
+            guard weight > 0 else { continue }
+            if let last = merged.last, last.term == term.term {
+                merged[merged.count - 1].weight += weight
+            } else {
+                merged.append(Term(term: term.term, surface: term.surface, weight: weight))
             }
-        )
+        }
+        terms = merged
     }
 
     /// True when the query has no terms (for example stopwords only).

@@ -65,6 +65,22 @@ import Testing
         #expect(analyzer.analyzeQuery("the of").isEmpty)
     }
 
+    /// A document as a query: each term weighted by its field frequencies, terms of weight 0 (only in fields
+    /// weighted 0) left out, a term given twice merged, the order the document's.
+    @Test func aDocumentAsAQueryWeightsItsTermsByField() {
+        let document = AnalyzedDocument(
+            terms: [
+                .init(term: "wing", surface: "wings", frequencies: PerField(title: 1, summary: 2, description: 0, keywords: 0)),
+                .init(term: "flow", surface: "flow", frequencies: PerField(title: 0, summary: 0, description: 3, keywords: 0)),
+                .init(term: "plate", surface: "plates", frequencies: PerField(title: 0, summary: 0, description: 0, keywords: 1)),
+                .init(term: "flow", surface: "flows", frequencies: PerField(title: 1, summary: 0, description: 0, keywords: 0)),
+            ], fieldLengths: PerField(title: 2, summary: 2, description: 3, keywords: 1))
+        let query = AnalyzedQuery(document: document, fieldWeights: PerField(title: 3, summary: 2, description: 1, keywords: 0))
+        #expect(query.terms.map(\.term) == ["flow", "wing"])
+        #expect(query.terms.map(\.weight) == [6, 7])
+        #expect(query.terms.map(\.surface) == ["flow", "wings"])
+    }
+
     @Test func encodingRoundTrips() throws {
         let document = analyzer.analyze(
             DocumentText(title: "燃料電池 Fuel cells", summary: "Prandtl's heated wings", description: String(repeating: "flow ", count: 300), keywords: ["ÉCOLE"]))

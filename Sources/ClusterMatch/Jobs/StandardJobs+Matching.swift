@@ -48,7 +48,7 @@ extension JobRegistry {
                 "re-matched",
                 metadata: [
                     "match.item": "\(item.kind.rawValue):\(item.id)", "match.companions": "\(context.companions.count)",
-                    "match.lists": "\(update.listCount)", "match.reached": "\(update.reached)", "match.questioned": "\(update.questioned)",
+                    "match.lists": "\(update.listCount)", "match.reached": "\(update.reached)", "match.questioned": "\(update.questioned)", "match.resolved": "\(update.resolvedAnew)",
                     "match.followed": "\(update.followed)",
                     "match.expansions": "\(update.expansionsWorkedOut)", "match.ms": "\(update.milliseconds)",
                 ])

@@ -291,6 +291,9 @@ public actor MatchMaintainer {
         public var questioned = 0
         public var followed = 0
         public var expansionsWorkedOut = 0
+        /// How many of the questioned lists were reached because a term of theirs appeared in the other kind's
+        /// index or vanished from it (their queries resolve anew).
+        public var resolvedAnew = 0
 
         /// Seconds `update` spent reading the items; applying them to the matcher (with the lists their old forms
         /// reach, and their new forms' arrivals queued); computing their own lists (with the lists those read
@@ -391,6 +394,7 @@ public actor MatchMaintainer {
             guard let reached else { continue }
             update.reached += reached.lists
             update.questioned += reached.questioned
+            update.resolvedAnew += reached.resolvedAnew
             changed.append((kind, id))
         }
         let reach = lap()
@@ -415,7 +419,7 @@ public actor MatchMaintainer {
     private static func apply<Profile: Hashable & LocatedProfile>(
         _ row: LoadedItem<Profile>?, kind: PostingKind, id: Int64, to corpus: WritableKeyPath<Matcher, MatchCorpus<Profile>>,
         labels: WritableKeyPath<MatchLoader.Loaded, [Int64: MatchLoader.Label]>, in state: inout State
-    ) -> (lists: Int, questioned: Int)? {
+    ) -> (lists: Int, questioned: Int, resolvedAnew: Int)? {
         let other: PostingKind = kind == .seed ? .need : .seed
         // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
         let departed = state.admissions[other].owners(admitting: id, in: state.index(kind))
@@ -436,7 +440,7 @@ public actor MatchMaintainer {
             changeCorpus { $0.setProfile(row.profile, of: id) }
             for owner in departed { state.markPending(other, owner, invalidate: false) }
             state.markPending(kind, id, invalidate: true, forced: true)
-            return (departed.count, 0)
+            return (departed.count, 0, 0)
         }
         let oldTerms = Set(state.index(kind).terms(of: id))
         let appearedOrVanished = changeCorpus {
@@ -457,7 +461,7 @@ public actor MatchMaintainer {
         // (`State.catchUp`, `State.takeInOldest`), before anything reads those lists' expansions.
         state.admissions[other].arrive(id, in: state.index(kind))
         state.markPending(kind, id, invalidate: true, forced: true)
-        return (reachedByOldForm.count, reachedByOldForm.count)
+        return (reachedByOldForm.count, reachedByOldForm.count, resolvedAnew.count)
     }
 
     /// True when some lists are not current yet, or some arrivals wait to be taken in by the lists they reach
