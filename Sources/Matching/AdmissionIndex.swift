@@ -208,13 +208,12 @@ public struct AdmissionIndex: Sendable {
     /// - Parameters:
     ///   - state: where an owner's list stands; `pending` owners are reported only when their expansion may move,
     ///     `questioned` ones always, `settled` ones never.
-    ///   - query: an owner's text as a query (`AnalyzedQuery(document:fieldWeights:)` with `index`'s weights), for
-    ///     working out an expansion the bounds follow.
+    ///   - query: an owner's text as a query (`OwnerQuery`).
     ///   - total: the document's total in an owner's list for a text relevance, or nil when the list's filter
     ///     rejects it (`Matcher.storedTotal`).
     public mutating func arrivals(
-        of documentID: Int64, in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
-        total: (_ owner: Int64, _ relevance: Double) -> Double?
+        of documentID: Int64, in index: SearchIndex, state: (Int64) -> OwnerState, query: @escaping OwnerQuery,
+        total: @escaping @Sendable (_ owner: Int64, _ relevance: Double) -> Double?
     ) -> [(owner: Int64, expansion: ExpansionChange)] {
         precondition(waiting.isEmpty, "arrivals(of:) with older arrivals waiting")
         arrive(documentID, in: index)
@@ -246,31 +245,29 @@ public struct AdmissionIndex: Sendable {
     /// How many arrivals wait to be taken in by some owner (`takeInOldest`).
     public var waitingCount: Int { waiting.count }
 
+    /// An owner's text as a query in the index the arrivals are documents of (`AnalyzedQuery(document:fieldWeights:)`
+    /// with its weights), for working out an expansion the bounds follow.
+    public typealias OwnerQuery = @Sendable (_ owner: Int64) -> AnalyzedQuery?
+    /// An arriving document's total in an owner's list for a text relevance, or nil when the list's filter rejects
+    /// it (`Matcher.storedTotal`).
+    public typealias ArrivalTotal = @Sendable (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+
     /// Takes the oldest waiting arrival into the bounds of every owner admitting it that has not taken it in yet,
     /// and forgets it; returns the owners whose lists it may change, as `arrivals(of:in:state:query:total:)` does.
     ///
-    /// - Parameters:
-    ///   - index: the index the arrivals are documents of (as it is now).
-    ///   - total: the arriving document's total in an owner's list for a text relevance (owner, document,
-    ///     relevance), or nil when the list's filter rejects it.
+    /// - Parameter index: the index the arrivals are documents of (as it is now).
     public mutating func takeInOldest(
-        in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
-        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+        in index: SearchIndex, state: (Int64) -> OwnerState, query: @escaping OwnerQuery, total: @escaping ArrivalTotal
     ) -> [(owner: Int64, expansion: ExpansionChange)] {
         guard !waiting.isEmpty else { return [] }
         let arrival = waiting.removeFirst()
         defer { if waiting.isEmpty { forgetAdmittedLog() } }
-        var taking = Arrival(arrival)
-        var result: [(owner: Int64, expansion: ExpansionChange)] = []
-        for (slot, stageOne) in arrival.admitted {
-            let s = Int(slot)
-            guard takenIn[s] < arrival.sequence else { continue }
-            let owner = ownerBySlot[s]
-            if let change = take(&taking, slot: s, stageOne: stageOne, state: state(owner), in: index, query: query, total: total).change {
-                result.append((owner, change))
-            }
+        let saturations = TermSaturations(arrival.saturations)
+        var steps: [CatchingUp] = []
+        for (slot, stageOne) in arrival.admitted where takenIn[Int(slot)] < arrival.sequence {
+            steps.append(catchingUp(slot, [(arrival.sequence, stageOne)], state: state))
         }
-        return result
+        return takeIn(&steps, arrivals: [arrival.sequence: (arrival.documentID, saturations)], in: index, query: query, total: total)
     }
 
     /// Brings the bounds of `owners`' lists up to date: each takes in the arrivals waiting for it, oldest first;
@@ -279,44 +276,34 @@ public struct AdmissionIndex: Sendable {
     /// one as acting on the report does (a list reported is pending; an expansion reported unknown is dropped),
     /// so act on the reports in order.
     public mutating func catchUp(
-        _ owners: some Sequence<Int64>, in index: SearchIndex, state: (Int64) -> OwnerState, query: (Int64) -> AnalyzedQuery?,
-        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+        _ owners: some Sequence<Int64>, in index: SearchIndex, state: (Int64) -> OwnerState, query: @escaping OwnerQuery,
+        total: @escaping ArrivalTotal
     ) -> [(owner: Int64, expansion: ExpansionChange)] {
-        // The owners' waiting arrivals, taken in arrival by arrival (each arrival's saturations are spread out once).
-        var pairs: [(sequence: Int, slot: Int32, stageOne: Double)] = []
+        // The owners' waiting arrivals, oldest first (forgotten ones are not taken in), and each of those arrivals'
+        // saturations spread out once.
+        let waitingBySequence = Dictionary(uniqueKeysWithValues: waiting.lazy.map { ($0.sequence, $0) })
+        var arrivals: [Int: (documentID: Int64, saturations: TermSaturations)] = [:]
+        var steps: [CatchingUp] = []
         var owned: [Int32] = []
         for owner in owners {
             guard let slot = slotByOwner[owner] else { continue }
             owned.append(slot)
             let s = Int(slot)
+            var pending: [(sequence: Int, stageOne: Double)] = []
             var entry = lastAdmitted[s]
             while entry >= 0 {
                 let (sequence, stageOne, previous) = admittedLog[Int(entry)]
                 guard sequence > takenIn[s] else { break }
-                pairs.append((sequence, slot, stageOne))
+                if let arrival = waitingBySequence[sequence] {
+                    pending.append((sequence, stageOne))
+                    if arrivals[sequence] == nil { arrivals[sequence] = (arrival.documentID, TermSaturations(arrival.saturations)) }
+                }
                 entry = previous
             }
             lastAdmitted[s] = -1
+            if !pending.isEmpty { steps.append(catchingUp(slot, pending.reversed(), state: state)) }
         }
-        pairs.sort { $0.sequence != $1.sequence ? $0.sequence < $1.sequence : $0.slot < $1.slot }
-        var standing: [Int32: OwnerState] = [:]
-        var result: [(owner: Int64, expansion: ExpansionChange)] = []
-        var taking: Arrival?
-        var start = 0
-        for (sequence, slot, stageOne) in pairs {
-            if taking?.waiting.sequence != sequence {
-                // Forgotten arrivals are not taken in.
-                taking = nil
-                while start < waiting.count && waiting[start].sequence < sequence { start += 1 }
-                if start < waiting.count && waiting[start].sequence == sequence { taking = Arrival(waiting[start]) }
-            }
-            guard taking != nil else { continue }
-            let owner = ownerBySlot[Int(slot)]
-            let before = standing[slot] ?? state(owner)
-            let taken = take(&taking!, slot: Int(slot), stageOne: stageOne, state: before, in: index, query: query, total: total)
-            standing[slot] = taken.after
-            if let change = taken.change { result.append((owner, change)) }
-        }
+        let result = takeIn(&steps, arrivals: arrivals, in: index, query: query, total: total)
         for slot in owned where takenIn[Int(slot)] != .max { takenIn[Int(slot)] = arrived }
         return result
     }
@@ -328,41 +315,75 @@ public struct AdmissionIndex: Sendable {
         for s in lastAdmitted.indices { lastAdmitted[s] = -1 }
     }
 
-    /// A waiting arrival being taken in, with its saturations spread out by term id once needed.
-    private struct Arrival {
-        var waiting: Waiting
-        var byTerm: TermSaturations?
-
-        init(_ waiting: Waiting) { self.waiting = waiting }
-
-        mutating func saturations() -> TermSaturations {
-            if let byTerm { return byTerm }
-            byTerm = TermSaturations(waiting.saturations)
-            return byTerm!
-        }
+    /// One owner taking in its waiting arrivals, oldest first: its bounds, moved out of `bounds` meanwhile (so that
+    /// owners can take theirs in on several cores without copying them), and where it stands.
+    private struct CatchingUp: Sendable {
+        var slot: Int32
+        var owner: Int64
+        var bounds: ListBounds?
+        var state: OwnerState
+        var arrivals: [(sequence: Int, stageOne: Double)]
     }
 
-    /// Takes an arrival into the bounds of slot `s` (whose owner stands at `state`): what it may change (nil:
-    /// nothing to report), and where the owner stands after the report is acted on.
-    private mutating func take(
-        _ arrival: inout Arrival, slot s: Int, stageOne: Double, state: OwnerState, in index: SearchIndex, query: (Int64) -> AnalyzedQuery?,
-        total: (_ owner: Int64, _ documentID: Int64, _ relevance: Double) -> Double?
+    private mutating func catchingUp(_ slot: Int32, _ arrivals: [(sequence: Int, stageOne: Double)], state: (Int64) -> OwnerState) -> CatchingUp {
+        let s = Int(slot)
+        let owner = ownerBySlot[s]
+        let step = CatchingUp(slot: slot, owner: owner, bounds: bounds[s], state: state(owner), arrivals: arrivals)
+        bounds[s] = nil
+        return step
+    }
+
+    /// The owners taking in their arrivals (on every core when there are many), their bounds put back; what each
+    /// arrival may change, in order of arrival and then of slot.
+    private mutating func takeIn(
+        _ steps: inout [CatchingUp], arrivals: [Int: (documentID: Int64, saturations: TermSaturations)], in index: SearchIndex,
+        query: @escaping OwnerQuery, total: @escaping ArrivalTotal
+    ) -> [(owner: Int64, expansion: ExpansionChange)] {
+        let work: @Sendable (CatchingUp) -> (CatchingUp, [(sequence: Int, change: ExpansionChange)]) = { step in
+            var step = step
+            var changes: [(sequence: Int, change: ExpansionChange)] = []
+            for (sequence, stageOne) in step.arrivals {
+                let (documentID, saturations) = arrivals[sequence]!
+                let taken = Self.take(
+                    &step.bounds, owner: step.owner, documentID: documentID, saturations: saturations, stageOne: stageOne, state: step.state,
+                    in: index, query: query, total: total)
+                step.state = taken.after
+                if let change = taken.change { changes.append((sequence, change)) }
+            }
+            return (step, changes)
+        }
+        let done = steps.count >= Self.parallelCatchUp ? steps.concurrentMap(work) : steps.map(work)
+        steps = []
+        var result: [(sequence: Int, slot: Int32, owner: Int64, change: ExpansionChange)] = []
+        for (step, changes) in done {
+            bounds[Int(step.slot)] = step.bounds
+            for (sequence, change) in changes { result.append((sequence, step.slot, step.owner, change)) }
+        }
+        result.sort { $0.sequence != $1.sequence ? $0.sequence < $1.sequence : $0.slot < $1.slot }
+        return result.map { ($0.owner, $0.change) }
+    }
+
+    /// How many owners catching up at once are spread over the cores.
+    static let parallelCatchUp = 64
+
+    /// Takes an arrival into an owner's bounds (the owner standing at `state`): what it may change (nil: nothing to
+    /// report), and where the owner stands after the report is acted on.
+    private static func take(
+        _ bounds: inout ListBounds?, owner: Int64, documentID: Int64, saturations: TermSaturations, stageOne: Double, state: OwnerState,
+        in index: SearchIndex, query: OwnerQuery, total: ArrivalTotal
     ) -> (change: ExpansionChange?, after: OwnerState) {
         switch state {
         case .settled: return (nil, .settled)
         case .questioned: return (.unknown, .settled)
         case .current, .pending: break
         }
-        guard bounds[s] != nil else { return (.unknown, .settled) }
-        // The bounds are changed where they are stored, never through a copy (which would copy their arrays).
+        guard bounds != nil else { return (.unknown, .settled) }
         let effect: ListBounds.ExpansionEffect
-        let documentID = arrival.waiting.documentID
         if state == .pending {
-            effect = bounds[s]!.admitToPending(stageOne: stageOne, saturations: arrival.saturations())
+            effect = bounds!.admitToPending(stageOne: stageOne, saturations: saturations)
             if effect == .stays { return (nil, .pending) }
         } else {
-            let owner = ownerBySlot[s]
-            guard case .mayChange(let change) = bounds[s]!.admit(stageOne: stageOne, saturations: arrival.saturations(), total: { total(owner, documentID, $0) })
+            guard case .mayChange(let change) = bounds!.admit(stageOne: stageOne, saturations: saturations, total: { total(owner, documentID, $0) })
             else { return (nil, .current) }
             effect = change
         }
@@ -370,18 +391,20 @@ public struct AdmissionIndex: Sendable {
         case .stays: return (.stays, .pending)
         case .moves: return (.unknown, .settled)
         case .entersFeedback:
-            let change = followFeedback(slot: s, joinedBy: documentID, in: index, query: query)
+            let change = followFeedback(&bounds!, owner: owner, joinedBy: documentID, in: index, query: query)
             return (change, change == .unknown ? .settled : .pending)
         }
     }
 
-    /// The expansion of the owner of slot `s` now that document `documentID` joined its feedback documents, which
-    /// its bounds take in; unknown when it cannot be worked out from them.
-    private mutating func followFeedback(slot s: Int, joinedBy documentID: Int64, in index: SearchIndex, query: (Int64) -> AnalyzedQuery?) -> ExpansionChange {
-        guard let ownerQuery = query(ownerBySlot[s]), let documents = index.configuration.feedback?.documents,
-            let joined = index.expansion(of: ownerQuery, feedback: bounds[s]!.feedbackTop, joinedBy: documentID)
+    /// The expansion of `owner` now that document `documentID` joined its feedback documents, which its bounds take
+    /// in; unknown when it cannot be worked out from them.
+    private static func followFeedback(
+        _ bounds: inout ListBounds, owner: Int64, joinedBy documentID: Int64, in index: SearchIndex, query: OwnerQuery
+    ) -> ExpansionChange {
+        guard let ownerQuery = query(owner), let documents = index.configuration.feedback?.documents,
+            let joined = index.expansion(of: ownerQuery, feedback: bounds.feedbackTop, joinedBy: documentID)
         else { return .unknown }
-        bounds[s]!.updateFeedback(joined.feedback, feedbackDocuments: documents)
+        bounds.updateFeedback(joined.feedback, feedbackDocuments: documents)
         return .moved(joined.expansion)
     }
 }

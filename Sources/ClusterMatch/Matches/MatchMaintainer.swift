@@ -182,8 +182,8 @@ public actor MatchMaintainer {
         private static func takingIn(
             by kind: PostingKind, in state: inout State,
             _ take: (
-                inout AdmissionIndex, SearchIndex, (Int64) -> AdmissionIndex.OwnerState, (Int64) -> AnalyzedQuery?,
-                (Int64, Int64, Double) -> Double?
+                inout AdmissionIndex, SearchIndex, (Int64) -> AdmissionIndex.OwnerState, @escaping AdmissionIndex.OwnerQuery,
+                @escaping AdmissionIndex.ArrivalTotal
             ) -> [(owner: Int64, expansion: AdmissionIndex.ExpansionChange)]
         ) -> [(owner: Int64, expansion: AdmissionIndex.ExpansionChange)] {
             let matcher = state.matcher
@@ -197,11 +197,11 @@ public actor MatchMaintainer {
             }
             // The arrivals are documents of the other kind's index; an owner's expansion is its text run there.
             let index = kind == .seed ? matcher.needs.index : matcher.seeds.index
-            let query = { (owner: Int64) -> AnalyzedQuery? in
+            let query: AdmissionIndex.OwnerQuery = { owner in
                 (kind == .seed ? matcher.seeds.document(owner) : matcher.needs.document(owner))
                     .map { AnalyzedQuery(document: $0, fieldWeights: index.configuration.fieldWeights) }
             }
-            let total = { (owner: Int64, document: Int64, relevance: Double) -> Double? in
+            let total: AdmissionIndex.ArrivalTotal = { owner, document, relevance in
                 kind == .seed
                     ? matcher.storedTotal(seedID: owner, needID: document, relevance: relevance)
                     : matcher.storedTotal(seedID: document, needID: owner, relevance: relevance)
