@@ -76,6 +76,29 @@ public struct Matcher: Sendable {
         return copy
     }
 
+    /// The current expansions of the items `started` lists match that `expandedQueries` lacks, each worked out
+    /// once (on every core), with what keeps it current: the maintainer puts them in before finishing lists that
+    /// would otherwise each work out those they share. Seeds' (matched by need lists) and needs'; an item the
+    /// matcher does not hold, or an expansion without feedback, is left for `finishList`.
+    public func lackingExpansions(of started: [StartedList]) -> (seeds: [Int64: ExpansionTracking], needs: [Int64: ExpansionTracking]) {
+        func worked<Profile>(
+            _ ids: some Sequence<Int64>, of corpus: MatchCorpus<Profile>, cached: [Int64: AnalyzedQuery], in index: SearchIndex
+        ) -> [Int64: ExpansionTracking] {
+            let lacking = Array(Set(ids.lazy.filter { cached[$0] == nil }))
+            let fieldWeights = index.configuration.fieldWeights
+            let work: @Sendable (Int64) -> ExpansionTracking? = { id in
+                corpus.document(id).flatMap { index.trackedExpansion(AnalyzedQuery(document: $0, fieldWeights: fieldWeights)) }
+            }
+            var result: [Int64: ExpansionTracking] = [:]
+            for (id, tracking) in zip(lacking, lacking.count >= 8 ? lacking.concurrentMap(work) : lacking.map(work)) { result[id] = tracking }
+            return result
+        }
+        return (
+            worked(started.lazy.filter(\.isNeedList).flatMap(\.matchedIDs), of: seeds, cached: expandedQueries.seeds, in: needs.index),
+            worked(started.lazy.filter { !$0.isNeedList }.flatMap(\.matchedIDs), of: needs, cached: expandedQueries.needs, in: seeds.index)
+        )
+    }
+
     /// The best seeds for a need of the need corpus.
     ///
     /// - Parameters:

@@ -47,6 +47,52 @@ enum MatcherWorld {
 }
 
 @Suite struct MatcherTests {
+    /// `lackingExpansions`: each matched item the matcher has no expansion for, once, worked out as `finishList`
+    /// works it out; with them put in, the lists come out the same and work out none.
+    @Test func lackingExpansionsAreWorkedOutOnceAsAListWouldWorkThemOut() throws {
+        var rng = SeededGenerator(state: 7)
+        var seeds: [(id: Int64, document: AnalyzedDocument)] = []
+        var seedProfiles: [Int64: SeedProfile] = [:]
+        for id in Int64(1)...80 {
+            seeds.append((id, RandomCorpus.document(&rng, vocabulary: 150)))
+            seedProfiles[id] = ListBoundsTests.seed(&rng)
+        }
+        var needs: [(id: Int64, document: AnalyzedDocument)] = []
+        var needProfiles: [Int64: NeedProfile] = [:]
+        for id in Int64(1)...60 {
+            needs.append((id, RandomCorpus.document(&rng, vocabulary: 150)))
+            needProfiles[id] = ListBoundsTests.need(&rng)
+        }
+        var matcher = Matcher(
+            seeds: MatchCorpus(index: SearchIndex(documents: seeds), profiles: seedProfiles),
+            needs: MatchCorpus(index: SearchIndex(documents: needs), profiles: needProfiles), sisterLinks: MatcherWorld.links)
+        matcher.freezeStatistics()
+        let started = try (Int64(1)...6).map { try matcher.startList(forNeed: $0, limit: 10) }
+        let matched = started.flatMap(\.matchedIDs)
+        #expect(matched.count > Set(matched).count, "some seeds are matched by several of the lists")
+        let cached = matched[0]
+        matcher.expandedQueries.seeds[cached] = AnalyzedQuery(terms: [.init(term: "t1", surface: "w1", weight: 1)])
+        let lacking = matcher.lackingExpansions(of: started)
+        #expect(Set(lacking.seeds.keys) == Set(matched).subtracting([cached]))
+        #expect(lacking.needs.isEmpty)
+        let lists = started.map(matcher.finishList)
+        var compared = 0
+        for list in lists {
+            for (id, expansion) in list.reverseExpansions {
+                #expect(lacking.seeds[id]?.expansion == expansion, "seed \(id)")
+                compared += 1
+            }
+        }
+        #expect(compared >= lacking.seeds.count)
+        var primed = matcher
+        for (id, tracking) in lacking.seeds { primed.expandedQueries.seeds[id] = tracking.expansion }
+        for (start, list) in zip(started, lists) {
+            let again = primed.finishList(start)
+            #expect(again.reverseExpansions.isEmpty)
+            #expect(again.matches == list.matches)
+        }
+    }
+
     @Test func sisterPairOutranksDomesticPairOfEqualRelevance() throws {
         var seeds: [(Int64, SeedProfile, DocumentText)] = [
             (1, MatcherWorld.seed("sapporo"), MatcherWorld.batteryText),

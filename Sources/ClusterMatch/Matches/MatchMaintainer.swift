@@ -92,9 +92,15 @@ public actor MatchMaintainer {
             self[expansion: kind, id] = list.expansion
             let other: PostingKind = kind == .seed ? .need : .seed
             for (item, expansion) in list.reverseExpansions { self[expansion: other, item] = expansion }
-            // A stale owner's expansion worked out now comes with bounds that follow its pool from now on.
-            for (item, tracking) in list.reverseTracking where stale[other].remove(item) != nil {
-                admissions[other].set(item, terms: tracking.admissionTerms, admission: tracking.admission, bounds: tracking.bounds)
+            for (item, tracking) in list.reverseTracking { takeExpansion(other, item, tracking) }
+        }
+
+        /// Records an item's expansion worked out at the current state. A stale owner's comes with bounds that
+        /// follow its pool from now on.
+        mutating func takeExpansion(_ kind: PostingKind, _ id: Int64, _ tracking: ExpansionTracking) {
+            self[expansion: kind, id] = tracking.expansion
+            if stale[kind].remove(id) != nil {
+                admissions[kind].set(id, terms: tracking.admissionTerms, admission: tracking.admission, bounds: tracking.bounds)
             }
         }
 
@@ -123,6 +129,12 @@ public actor MatchMaintainer {
                 list.map { list in list.matchedIDs.map { (list.isNeedList ? PostingKind.seed : .need, $0) } } ?? []
             }
             catchUp(matched, into: &update)
+            // The matched items' expansions the lists lack, worked out once for all of them.
+            let lacking = matcher.lackingExpansions(of: started.compactMap { $0 })
+            for (kind, worked) in [(PostingKind.seed, lacking.seeds), (.need, lacking.needs)] {
+                for (id, tracking) in worked { takeExpansion(kind, id, tracking) }
+                update.expansionsWorkedOut += worked.count
+            }
             var moved: [(PostingKind, Int64)] = []
             for ((kind, id), list) in zip(owners, finished(started)) where recorded(kind, id, list, into: &update) {
                 moved.append((kind, id))
