@@ -1,3 +1,5 @@
+import Foundation
+
 /// The match lists of one side's items (the owners) indexed by what they depend on in the other side's search
 /// index, so that a change to one document there finds exactly the lists it can change.
 ///
@@ -145,7 +147,17 @@ public struct AdmissionIndex: Sendable {
     private mutating func admitted(_ saturations: [(term: Int, saturation: Double)]) -> [(slot: Int32, stageOne: Double)] {
         var scores = scratch
         scratch = []
-        if scores.count < ownerBySlot.count { scores.append(contentsOf: repeatElement(0, count: ownerBySlot.count - scores.count)) }
+        let result = Self.admitted(saturations, postings: postings, admission: admission, scores: &scores)
+        scratch = consume scores
+        return result
+    }
+
+    /// `admitted` over the given postings and admissions by slot; `scores` (zeros, grown to the slot count here)
+    /// is left zero.
+    private static func admitted(
+        _ saturations: [(term: Int, saturation: Double)], postings: [Postings], admission: [Double], scores: inout [Double]
+    ) -> [(slot: Int32, stageOne: Double)] {
+        if scores.count < admission.count { scores.append(contentsOf: repeatElement(0, count: admission.count - scores.count)) }
         var touched: [Int32] = []
         scores.withUnsafeMutableBufferPointer { scores in
             for (term, saturation) in saturations where term < postings.count {
@@ -171,7 +183,6 @@ public struct AdmissionIndex: Sendable {
             let admission = admission[s]
             if score >= admission - 1e-9 * max(1, abs(admission)) { result.append((slot, score)) }
         }
-        scratch = consume scores
         return result
     }
 
@@ -224,9 +235,33 @@ public struct AdmissionIndex: Sendable {
     /// it take it into their bounds later, each in the order documents arrived: all of them with `takeInOldest`,
     /// some with `catchUp`. An owner whose list is set after the arrival has it in already.
     public mutating func arrive(_ documentID: Int64, in index: SearchIndex) {
-        arrived += 1
         let saturations = index.saturations(of: documentID)
-        let admitted = admitted(saturations)
+        queue(documentID, saturations: saturations, admitted: admitted(saturations))
+    }
+
+    /// `arrive` for each of these documents in turn, the owners admitting them worked out on every core.
+    public mutating func arrive(_ documentIDs: [Int64], in index: SearchIndex) {
+        guard documentIDs.count > 1 else {
+            for id in documentIDs { arrive(id, in: index) }
+            return
+        }
+        // Only what the scan reads is shared with the other threads (nothing here changes it).
+        let (postings, admission) = (postings, admission)
+        let saturations = documentIDs.map { index.saturations(of: $0) }
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, saturations.count)
+        let slices = (0..<cores).map { saturations.count * $0 / cores..<saturations.count * ($0 + 1) / cores }
+        let admitted = slices.concurrentMap { slice in
+            var scores: [Double] = []
+            return saturations[slice].map { Self.admitted($0, postings: postings, admission: admission, scores: &scores) }
+        }.flatMap { $0 }
+        for (id, (saturations, admitted)) in zip(documentIDs, zip(saturations, admitted)) {
+            queue(id, saturations: saturations, admitted: admitted)
+        }
+    }
+
+    /// Queues an arrival with the slots admitting it.
+    private mutating func queue(_ documentID: Int64, saturations: [(term: Int, saturation: Double)], admitted: [(slot: Int32, stageOne: Double)]) {
+        arrived += 1
         guard !admitted.isEmpty else { return }
         waiting.append(Waiting(documentID: documentID, sequence: arrived, saturations: saturations, admitted: admitted))
         for (slot, stageOne) in admitted {

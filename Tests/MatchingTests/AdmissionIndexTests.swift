@@ -43,4 +43,37 @@ import Testing
         }
         #expect(checked == 600 && admittedTotal > 1_000, "\(admittedTotal) admissions checked")
     }
+
+    /// Documents arriving together (their admitting owners worked out on every core) wait exactly as they would
+    /// arriving one by one, in the same order.
+    @Test func arrivalsTogetherWaitAsArrivalsOneByOne() {
+        var rng = SeededGenerator(state: 78)
+        let index = SearchIndex(documents: FrozenStatisticsTests.corpus(8, count: 400))
+        let termCount = index.termStrings.count
+        var admissions = AdmissionIndex()
+        for owner in Int64(0)..<300 {
+            let terms = (0..<Int.random(in: 1...6, using: &rng)).map { _ in
+                (term: Int.random(in: 0..<min(termCount, 40), using: &rng), weight: Double.random(in: 0.1...3, using: &rng))
+            }
+            admissions.set(owner, terms: terms, admission: Double.random(in: 0...2, using: &rng))
+        }
+        let documents = (0..<12).map { _ in Int64.random(in: 0..<400, using: &rng) }
+        var together = admissions
+        together.arrive(documents, in: index)
+        var oneByOne = admissions
+        for id in documents { oneByOne.arrive(id, in: index) }
+        #expect(together.waitingCount == oneByOne.waitingCount)
+        #expect(together.waitingCount > 6, "most of the documents reach some owner")
+        for id in documents {
+            var probe = admissions
+            let expected = probe.owners(admitting: id, in: index)
+            guard !expected.isEmpty else { continue }
+            // Owners without bounds report every arrival admitted to them.
+            let a = together.takeInOldest(in: index, state: { _ in .current }, query: { _ in nil }, total: { _, _, _ in nil })
+            let b = oneByOne.takeInOldest(in: index, state: { _ in .current }, query: { _ in nil }, total: { _, _, _ in nil })
+            #expect(Set(a.map(\.owner)) == expected, "document \(id)")
+            #expect(a.map(\.owner) == b.map(\.owner), "document \(id)")
+        }
+        #expect(together.waitingCount == 0 && oneByOne.waitingCount == 0)
+    }
 }

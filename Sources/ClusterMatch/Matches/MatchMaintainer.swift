@@ -398,6 +398,7 @@ public actor MatchMaintainer {
         let read = lap()
         var update = Update()
         var changed: [(PostingKind, Int64)] = []
+        var arriving = PerKind([Int64]())
         for (kind, id) in items {
             let reached = switch kind {
             case .seed: Self.apply(seedRows[id], kind: kind, id: id, to: \.seeds, labels: \.seeds, in: &state)
@@ -407,7 +408,14 @@ public actor MatchMaintainer {
             update.reached += reached.lists
             update.questioned += reached.questioned
             update.resolvedAnew += reached.resolvedAnew
+            if reached.arrives { arriving[kind].append(id) }
             changed.append((kind, id))
+        }
+        // The new forms arrive in the pools of the lists they are admitted to, in the order applied; their bounds
+        // take them in later (`State.catchUp`, `State.takeInOldest`), before anything reads those lists'
+        // expansions.
+        for kind in [PostingKind.seed, .need] where !arriving[kind].isEmpty {
+            state.admissions[kind == .seed ? .need : .seed].arrive(arriving[kind], in: state.index(kind))
         }
         let reach = lap()
         let moved = state.recompute(changed, length: listLength, into: &update)
@@ -426,12 +434,14 @@ public actor MatchMaintainer {
     }
 
     /// Applies item `id` as read (`row`; nil: gone) to the matcher and makes pending every list the change
-    /// reaches, its own included (forced); returns how many lists of the other kind it reached, or nil when the
-    /// matcher already held exactly that.
+    /// reaches, its own included (forced); returns how many lists of the other kind it reached (how many of those
+    /// were questioned, and how many because a term appeared or vanished) and whether its new form arrives in the
+    /// other kind's lists (the caller queues it: `AdmissionIndex.arrive`), or nil when the matcher already held
+    /// exactly that.
     private static func apply<Profile: Hashable & LocatedProfile>(
         _ row: LoadedItem<Profile>?, kind: PostingKind, id: Int64, to corpus: WritableKeyPath<Matcher, MatchCorpus<Profile>>,
         labels: WritableKeyPath<MatchLoader.Loaded, [Int64: MatchLoader.Label]>, in state: inout State
-    ) -> (lists: Int, questioned: Int, resolvedAnew: Int)? {
+    ) -> (lists: Int, questioned: Int, resolvedAnew: Int, arrives: Bool)? {
         let other: PostingKind = kind == .seed ? .need : .seed
         // The item's old form: the lists it is admitted to (it may be in their pools), and its terms.
         let departed = state.admissions[other].owners(admitting: id, in: state.index(kind))
@@ -452,7 +462,7 @@ public actor MatchMaintainer {
             changeCorpus { $0.setProfile(row.profile, of: id) }
             for owner in departed { state.markPending(other, owner, invalidate: false) }
             state.markPending(kind, id, invalidate: true, forced: true)
-            return (departed.count, 0, 0)
+            return (departed.count, 0, 0, false)
         }
         let oldTerms = Set(state.index(kind).terms(of: id))
         let appearedOrVanished = changeCorpus {
@@ -468,12 +478,10 @@ public actor MatchMaintainer {
         for owner in reachedByOldForm {
             state.markPending(other, owner, invalidate: true, forced: resolvedAnew.contains(owner))
         }
+        // A waiting arrival of its old form is forgotten; the new form arrives once the whole batch is applied.
         state.admissions[other].forgetArrival(of: id)
-        // The new form arrives in the pools of the lists it is admitted to; their bounds take it in later
-        // (`State.catchUp`, `State.takeInOldest`), before anything reads those lists' expansions.
-        state.admissions[other].arrive(id, in: state.index(kind))
         state.markPending(kind, id, invalidate: true, forced: true)
-        return (reachedByOldForm.count, reachedByOldForm.count, resolvedAnew.count)
+        return (reachedByOldForm.count, reachedByOldForm.count, resolvedAnew.count, true)
     }
 
     /// True when some lists are not current yet, or some arrivals wait to be taken in by the lists they reach
