@@ -358,14 +358,14 @@ public struct AdmissionIndex: Sendable {
         var bounds: ListBounds?
         var state: OwnerState
         var arrivals: [(sequence: Int, stageOne: Double)]
+        /// What each arrival may change, as reported.
+        var changes: [(sequence: Int, change: ExpansionChange)] = []
     }
 
     private mutating func catchingUp(_ slot: Int32, _ arrivals: [(sequence: Int, stageOne: Double)], state: (Int64) -> OwnerState) -> CatchingUp {
         let s = Int(slot)
         let owner = ownerBySlot[s]
-        let step = CatchingUp(slot: slot, owner: owner, bounds: bounds[s], state: state(owner), arrivals: arrivals)
-        bounds[s] = nil
-        return step
+        return CatchingUp(slot: slot, owner: owner, bounds: bounds[s].take(), state: state(owner), arrivals: arrivals)
     }
 
     /// The owners taking in their arrivals (on every core when there are many), their bounds put back; what each
@@ -374,26 +374,29 @@ public struct AdmissionIndex: Sendable {
         _ steps: inout [CatchingUp], arrivals: [Int: (documentID: Int64, saturations: TermSaturations)], in index: SearchIndex,
         query: @escaping OwnerQuery, total: @escaping ArrivalTotal
     ) -> [(owner: Int64, expansion: ExpansionChange)] {
-        let work: @Sendable (CatchingUp) -> (CatchingUp, [(sequence: Int, change: ExpansionChange)]) = { step in
-            var step = step
-            var changes: [(sequence: Int, change: ExpansionChange)] = []
+        // Each step is changed where it is stored, never through a copy (which would copy its bounds' arrays).
+        let work: @Sendable (inout CatchingUp) -> Void = { step in
             for (sequence, stageOne) in step.arrivals {
                 let (documentID, saturations) = arrivals[sequence]!
                 let taken = Self.take(
                     &step.bounds, owner: step.owner, documentID: documentID, saturations: saturations, stageOne: stageOne, state: step.state,
                     in: index, query: query, total: total)
                 step.state = taken.after
-                if let change = taken.change { changes.append((sequence, change)) }
+                if let change = taken.change { step.changes.append((sequence, change)) }
             }
-            return (step, changes)
         }
-        let done = steps.count >= Self.parallelCatchUp ? steps.concurrentMap(work) : steps.map(work)
-        steps = []
+        if steps.count >= Self.parallelCatchUp {
+            steps.concurrentUpdate(work)
+        } else {
+            for i in steps.indices { work(&steps[i]) }
+        }
         var result: [(sequence: Int, slot: Int32, owner: Int64, change: ExpansionChange)] = []
-        for (step, changes) in done {
-            bounds[Int(step.slot)] = step.bounds
-            for (sequence, change) in changes { result.append((sequence, step.slot, step.owner, change)) }
+        for i in steps.indices {
+            let (slot, owner) = (steps[i].slot, steps[i].owner)
+            bounds[Int(slot)] = steps[i].bounds.take()
+            for (sequence, change) in steps[i].changes { result.append((sequence, slot, owner, change)) }
         }
+        steps = []
         result.sort { $0.sequence != $1.sequence ? $0.sequence < $1.sequence : $0.slot < $1.slot }
         return result.map { ($0.owner, $0.change) }
     }

@@ -30,6 +30,30 @@ extension Array where Element: Sendable {
     }
 }
 
+extension Array where Element: Sendable {
+    /// Changes every element in place, spread over the cores as `concurrentMap` spreads its work (each thread
+    /// changes its own contiguous slice), so that elements holding arrays are changed without copying them.
+    mutating func concurrentUpdate(_ body: @escaping @Sendable (inout Element) -> Void) {
+        let slices = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count)
+        guard slices > 1 else {
+            for i in indices { body(&self[i]) }
+            return
+        }
+        let bounds = (0...slices).map { count * $0 / slices }
+        withUnsafeMutableBufferPointer { buffer in
+            let elements = DisjointSlices(buffer: buffer)
+            _ = (0..<slices).map { bounds[$0]..<bounds[$0 + 1] }.concurrentMap { range in
+                for i in range { body(&elements.buffer[i]) }
+            }
+        }
+    }
+}
+
+/// A buffer whose disjoint slices threads change at once (`concurrentUpdate`).
+private struct DisjointSlices<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+}
+
 /// Marks the threads `concurrentMap` starts (a thread-specific value; thread names are no use on Linux, where a new
 /// thread inherits its creator's).
 private let sliceThreadKey: pthread_key_t = {

@@ -18,6 +18,14 @@ import Testing
         #expect(Set(mapped).count == values.count)
         #expect(mapped.last == "ITEM 4999")
     }
+
+    @Test func updateChangesEveryElementOnceInPlace() {
+        for count in [0, 1, 2, 3, 17, 10_000] {
+            var values = (0..<count).map { [$0] }
+            values.concurrentUpdate { $0.append($0[0] * 2) }
+            #expect(values == (0..<count).map { [$0, $0 * 2] }, "count \(count)")
+        }
+    }
 }
 
 /// While `concurrentMap` keeps every core busy, the tasks of Swift concurrency's shared pool must still get a
